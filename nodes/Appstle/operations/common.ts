@@ -1,0 +1,109 @@
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+
+import type { FieldDef } from './types';
+
+/** Field builders shared by several resources, so one concept looks and behaves the same everywhere. */
+
+export function contractField(in_: FieldDef['in'], apiName = 'contractId', overrides: Partial<FieldDef> = {}): FieldDef {
+	return {
+		name: 'contractId',
+		apiName,
+		displayName: 'Subscription',
+		type: 'id',
+		gidType: 'SubscriptionContract',
+		locator: 'subscriptionContract',
+		in: in_,
+		required: true,
+		description: 'The subscription contract, by its numeric Shopify ID or GID',
+		...overrides,
+	};
+}
+
+export function customerField(in_: FieldDef['in'], apiName = 'customerId', overrides: Partial<FieldDef> = {}): FieldDef {
+	return {
+		name: 'customerId',
+		apiName,
+		displayName: 'Customer',
+		type: 'id',
+		gidType: 'Customer',
+		locator: 'customer',
+		in: in_,
+		required: true,
+		description: 'The Shopify customer, by numeric ID or GID',
+		...overrides,
+	};
+}
+
+export function lineIdField(overrides: Partial<FieldDef> = {}): FieldDef {
+	return {
+		name: 'lineId',
+		displayName: 'Line ID',
+		type: 'gid',
+		gidType: 'SubscriptionLine',
+		in: 'query',
+		required: true,
+		placeholder: 'e.g. gid://shopify/SubscriptionLine/35d6970f-…',
+		description: 'The subscription line GID, as in the contract’s `lines` (Get a subscription)',
+		...overrides,
+	};
+}
+
+export function billingAttemptField(in_: FieldDef['in'] = 'path', apiName = 'id'): FieldDef {
+	return {
+		name: 'billingAttemptId',
+		apiName,
+		displayName: 'Order ID',
+		type: 'id',
+		in: in_,
+		required: true,
+		description:
+			'Appstle’s numeric ID of the order (billing attempt): the `id` of an item from Get Upcoming Orders, not Shopify’s billingAttemptId',
+	};
+}
+
+export const INTERVAL_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Day', value: 'DAY' },
+	{ name: 'Week', value: 'WEEK' },
+	{ name: 'Month', value: 'MONTH' },
+	{ name: 'Year', value: 'YEAR' },
+];
+
+export const CONTRACT_STATUS_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Active', value: 'ACTIVE' },
+	{ name: 'Paused', value: 'PAUSED' },
+	{ name: 'Cancelled', value: 'CANCELLED' },
+];
+
+/** JSON body keys that have no structured field, merged over the body last. */
+export function extraBodyField(description = 'Further body fields as a JSON object; they override the fields above'): FieldDef {
+	return {
+		name: 'extraBody',
+		displayName: 'Extra Body Fields (JSON)',
+		type: 'json',
+		in: 'bodyMerge',
+		description,
+	};
+}
+
+export function parseJsonString(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value);
+	} catch {
+		return value;
+	}
+}
+
+export function numericIdOf(gid: unknown): string | undefined {
+	if (gid === undefined || gid === null) return undefined;
+	const match = /(\d+)(\?.*)?$/.exec(String(gid));
+	return match ? match[1] : String(gid);
+}
+
+export function nodesOf(connection: unknown): IDataObject[] {
+	if (!connection || typeof connection !== 'object') return [];
+	const c = connection as { nodes?: IDataObject[]; edges?: Array<{ node: IDataObject }> };
+	if (Array.isArray(c.nodes)) return c.nodes;
+	if (Array.isArray(c.edges)) return c.edges.map((e) => e.node);
+	return [];
+}

@@ -1,0 +1,121 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
+
+import type { AppstleRequest } from '../transport';
+import { appstleApiRequest, appstleApiRequestAllByCursor, appstleApiRequestAllItems, asNodeError } from '../transport';
+import { buildRequest } from './parameters';
+import type { FieldDef, OperationDef } from './types';
+
+const DEFAULT_MAX_PAGE_SIZE = 100;
+
+function isPlainObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const IDENTIFYING_TYPES: Array<FieldDef['type']> = ['id', 'gid', 'idOrGid'];
+
+/**
+ * An answer with no record in it (204, `true`, a message) still becomes one useful item:
+ * whether it worked, and which object it was about.
+ */
+function acknowledgement(def: OperationDef, request: AppstleRequest, body: unknown): IDataObject {
+	const item: IDataObject = def.method === 'DELETE' ? { deleted: body !== false } : { success: body !== false };
+	for (const field of def.fields) {
+		if (!IDENTIFYING_TYPES.includes(field.type) || (field.in !== 'path' && field.in !== 'query')) continue;
+		const wireName = field.apiName ?? field.name;
+		const value = field.in === 'path' ? request.pathParams?.[wireName] : request.query?.[wireName];
+		if (value !== undefined) item[field.name] = value as string;
+	}
+	for (const [key, value] of Object.entries(def.fixedQuery ?? {})) item[key] = value;
+	if (typeof body === 'string' || typeof body === 'number') item[def.output?.valueKey ?? 'message'] = body;
+	return item;
+}
+
+/** One item per record: arrays split, objects as they are, bare values acknowledged. */
+export function toRecords(def: OperationDef, request: AppstleRequest, body: unknown): IDataObject[] {
+	if (def.output?.items) return def.output.items(body);
+	if (Array.isArray(body)) {
+		return body.map((entry) => (isPlainObject(entry) ? entry : { [def.output?.valueKey ?? 'value']: entry as string }));
+	}
+	if (isPlainObject(body)) return [body];
+	if (typeof body === 'number' && def.output?.valueKey) {
+		return [{ ...acknowledgement(def, request, undefined), [def.output.valueKey]: body }];
+	}
+	return [acknowledgement(def, request, body)];
+}
+
+async function fetchRecords(this: IExecuteFunctions, def: OperationDef, request: AppstleRequest, itemIndex: number): Promise<IDataObject[]> {
+	if (!def.list) {
+		const response = await appstleApiRequest.call(this, request);
+		return toRecords(def, request, response.body);
+	}
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	switch (def.list.pagination) {
+		case 'page':
+			return (await appstleApiRequestAllItems.call(this, request, {
+				limit,
+				maxPageSize: def.list.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+			})) as IDataObject[];
+		case 'cursor':
+			return (await appstleApiRequestAllByCursor.call(this, request, {
+				limit,
+				cursorParameter: def.list.cursor!.parameter,
+				read: def.list.cursor!.read,
+			})) as IDataObject[];
+		case 'none': {
+			const response = await appstleApiRequest.call(this, request);
+			const records = def.list.itemsOf ? def.list.itemsOf(response.body) : toRecords(def, request, response.body);
+			return limit === undefined ? records : records.slice(0, limit);
+		}
+	}
+}
+
+function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	const details = error as NodeApiError;
+	if (details.description) json.description = details.description;
+	if (details.httpCode) json.httpCode = details.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Runs one operation over all input items. Every item's input is checked before the first
+ * request, so a bad value in item 5 stops the run before items 0–4 change anything
+ * (unless "continue on fail" turns it into an error item for that item alone).
+ */
+export async function executeOperation(this: IExecuteFunctions, def: OperationDef): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const requests: Array<AppstleRequest | Error> = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			requests.push(buildRequest.call(this, def, i));
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
+			requests.push(error as Error);
+		}
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const request = requests[i];
+		if (request instanceof Error) {
+			output.push(errorItem(request, i));
+			continue;
+		}
+		try {
+			let records = await fetchRecords.call(this, def, request, i);
+			if (def.output?.simplify && (this.getNodeParameter('simplify', i, true) as boolean)) {
+				records = records.map(def.output.simplify);
+			}
+			output.push(...records.map((json) => ({ json, pairedItem: { item: i } })));
+		} catch (error) {
+			if (this.continueOnFail()) {
+				output.push(errorItem(error as Error, i));
+				continue;
+			}
+			throw asNodeError(this.getNode(), error, i);
+		}
+	}
+	return output;
+}

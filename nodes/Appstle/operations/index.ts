@@ -1,0 +1,12 @@
+import { customApiCallResource } from './resources/custom';
+import { subscriptionResource } from './resources/subscription';
+import type { OperationDef, ResourceDef } from './types';
+
+/** Every resource of the action node, in the order of the Resource dropdown. */
+export const RESOURCES: ResourceDef[] = [subscriptionResource, customApiCallResource];
+
+export const OPERATIONS: OperationDef[] = RESOURCES.flatMap((r) => r.operations);
+
+export function findOperation(resource: string, operation: string): OperationDef | undefined {
+	return OPERATIONS.find((o) => o.resource === resource && o.operation === operation);
+}

@@ -1,0 +1,273 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { collectionNameOf, isTopLevel } from './parameters';
+import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
+
+const EFFECT_NOTES: Record<Effect, string> = {
+	read: '',
+	write: '',
+	destructive: ' Changes live data in a way the customer notices; it cannot be undone automatically.',
+	charge: ' Charges the customer’s payment method.',
+	email: ' Sends an email to the customer.',
+	bulk: ' Starts a background job that changes many subscriptions at once.',
+};
+
+/** The operation's description as the UI and AI agents see it: side effects are always spelled out. */
+export function describeOperation(def: OperationDef): string {
+	return `${def.description}${EFFECT_NOTES[def.effect]}`;
+}
+
+const LOCATOR_SEARCH: Record<NonNullable<FieldDef['locator']>, { method: string; placeholder: string }> = {
+	subscriptionContract: { method: 'searchSubscriptionContracts', placeholder: 'Search by customer name or email…' },
+	customer: { method: 'searchCustomers', placeholder: 'Search by name or email…' },
+	subscriptionGroup: { method: 'searchSubscriptionGroups', placeholder: 'Search by plan name…' },
+};
+
+function locatorProperty(field: FieldDef): INodeProperties {
+	const search = LOCATOR_SEARCH[field.locator!];
+	const gidType = field.gidType ?? 'Object';
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: field.required,
+		description: field.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: search.placeholder,
+				typeOptions: { searchListMethod: search.method, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. 123456789 or gid://shopify/${gidType}/123456789`,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `^(\\d+|gid://shopify/${gidType}/\\d+)$`,
+							errorMessage: `Enter a numeric ID or a gid://shopify/${gidType}/… GID`,
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+function fixedCollectionProperty(field: FieldDef, groupName: string, groupDisplayName: string, values: INodeProperties[], multiple: boolean): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: multiple },
+		default: {},
+		required: field.required,
+		description: field.description,
+		placeholder: `Add ${groupDisplayName}`,
+		options: [{ displayName: groupDisplayName, name: groupName, values }],
+	};
+}
+
+/** One field as an n8n property; `showFor` is added by the caller. */
+export function fieldProperty(field: FieldDef): INodeProperties {
+	if (field.locator) return locatorProperty(field);
+	const base = {
+		displayName: field.displayName,
+		name: field.name,
+		required: field.required,
+		description: field.description,
+		placeholder: field.placeholder,
+	};
+	const numberOptions = {
+		...(field.minValue !== undefined ? { minValue: field.minValue } : {}),
+		...(field.maxValue !== undefined ? { maxValue: field.maxValue } : {}),
+	};
+	switch (field.type) {
+		case 'number':
+		case 'integer':
+			return {
+				...base,
+				type: 'number',
+				default: (field.default as number | undefined) ?? 0,
+				typeOptions: { ...numberOptions, ...(field.type === 'number' ? { numberPrecision: 2 } : {}) },
+			};
+		case 'boolean':
+			return { ...base, type: 'boolean', default: (field.default as boolean | undefined) ?? false };
+		case 'dateTime':
+			return { ...base, type: 'dateTime', default: (field.default as string | undefined) ?? '' };
+		case 'options':
+			if (field.loadOptions) {
+				return {
+					...base,
+					type: 'options',
+					typeOptions: { loadOptionsMethod: field.loadOptions },
+					default: (field.default as string | undefined) ?? '',
+				};
+			}
+			return {
+				...base,
+				type: 'options',
+				options: field.options ?? [],
+				default: (field.default as string | undefined) ?? field.options?.[0]?.value ?? '',
+			};
+		case 'multiOptions':
+			return {
+				...base,
+				type: 'multiOptions',
+				options: field.options ?? [],
+				default: (field.default as string[] | undefined) ?? [],
+			};
+		case 'json':
+			return { ...base, type: 'json', default: (field.default as string | undefined) ?? '{}' };
+		case 'keyValueList':
+			return fixedCollectionProperty(field, 'pairs', 'Attribute', [
+				{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+			], true);
+		case 'variantQuantityMap':
+			return fixedCollectionProperty(field, 'pairs', 'Product', [
+				{
+					displayName: 'Variant ID',
+					name: 'variant',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. 41234567890 or gid://shopify/ProductVariant/41234567890',
+				},
+				{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, typeOptions: { minValue: 1 } },
+			], true);
+		case 'objectList':
+			return fixedCollectionProperty(field, 'entries', 'Entry', (field.fields ?? []).map(fieldProperty), true);
+		case 'object':
+			return fixedCollectionProperty(field, 'values', 'Values', (field.fields ?? []).map(fieldProperty), false);
+		default:
+			return {
+				...base,
+				type: 'string',
+				default: (field.default as string | undefined) ?? '',
+				...(field.rows ? { typeOptions: { rows: field.rows } } : {}),
+			};
+	}
+}
+
+function showFor(property: INodeProperties, resource: string, operations: string[]): INodeProperties {
+	return { ...property, displayOptions: { show: { resource: [resource], operation: operations } } };
+}
+
+/**
+ * One property per distinct field of a resource: a field that several operations define
+ * identically is shown once, for all of them, so switching operations keeps its value.
+ */
+function topLevelProperties(resource: ResourceDef): INodeProperties[] {
+	const byShape = new Map<string, { property: INodeProperties; operations: string[] }>();
+	const order: string[] = [];
+	for (const def of resource.operations) {
+		for (const field of def.fields.filter(isTopLevel)) {
+			const property = fieldProperty(field);
+			const shape = JSON.stringify(property);
+			const entry = byShape.get(shape);
+			if (entry) {
+				entry.operations.push(def.operation);
+			} else {
+				byShape.set(shape, { property, operations: [def.operation] });
+				order.push(shape);
+			}
+		}
+	}
+	return order.map((shape) => {
+		const { property, operations } = byShape.get(shape)!;
+		return showFor(property, resource.value, operations);
+	});
+}
+
+function operationExtras(def: OperationDef, resource: string): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	if (def.list) {
+		properties.push(
+			showFor({
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+			}, resource, [def.operation]),
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { resource: [resource], operation: [def.operation], returnAll: [false] } },
+			},
+		);
+	}
+	if (def.output?.simplify) {
+		properties.push(
+			showFor({
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return a simplified version of the response instead of the raw data',
+			}, resource, [def.operation]),
+		);
+	}
+	const optional = def.fields.filter((f) => !isTopLevel(f));
+	if (optional.length) {
+		const collection = collectionNameOf(def);
+		properties.push(
+			showFor({
+				displayName: collection === 'filters' ? 'Filters' : 'Additional Fields',
+				name: collection,
+				type: 'collection',
+				placeholder: collection === 'filters' ? 'Add Filter' : 'Add Field',
+				default: {},
+				options: optional
+					.map(fieldProperty)
+					.map((p) => ({ ...p, required: undefined }))
+					.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			}, resource, [def.operation]),
+		);
+	}
+	return properties;
+}
+
+export function operationOption(def: OperationDef): INodePropertyOptions {
+	return { name: def.name, value: def.operation, action: def.action, description: describeOperation(def) };
+}
+
+/** The whole UI of the action node, derived from the resource definitions. */
+export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+			default: resources[0].value,
+		},
+	];
+	for (const resource of resources) {
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: resource.operations.map(operationOption).sort((a, b) => a.name.localeCompare(b.name)),
+			default: resource.operations[0].operation,
+		});
+	}
+	for (const resource of resources) {
+		properties.push(...topLevelProperties(resource));
+		for (const def of resource.operations) properties.push(...operationExtras(def, resource.value));
+	}
+	return properties;
+}
