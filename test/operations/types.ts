@@ -29,6 +29,8 @@ export interface Facts {
 	productSwapId: string;
 	/** The customer's payment method GID. */
 	paymentMethodId: string;
+	/** How many subscription contracts the seed has (for Return All). */
+	contractCount: number;
 }
 
 /** What the sandbox must have received for the case's (last) API request. */

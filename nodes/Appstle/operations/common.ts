@@ -107,3 +107,33 @@ export function nodesOf(connection: unknown): IDataObject[] {
 	if (Array.isArray(c.edges)) return c.edges.map((e) => e.node);
 	return [];
 }
+
+/** The shop's myshopify.com domain, which a few Appstle bodies require next to the API key. */
+export function shopDomainField(in_: FieldDef['in'] = 'body', apiName = 'shop'): FieldDef {
+	return {
+		name: 'shop',
+		apiName,
+		displayName: 'Shop Domain',
+		type: 'string',
+		in: in_,
+		required: true,
+		placeholder: 'e.g. my-store.myshopify.com',
+		description: 'Your shop’s myshopify.com domain; Appstle requires it in this request',
+	};
+}
+
+/**
+ * The `{id}` of a settings endpoint whose value Appstle ignores (it returns the shop’s only
+ * record). Optional, so nobody has to type a meaningless ID; left empty, `0` is sent.
+ */
+export function ignoredIdField(): FieldDef {
+	return {
+		name: 'recordId',
+		apiName: 'id',
+		displayName: 'Record ID',
+		type: 'string',
+		in: 'path',
+		default: '0',
+		description: 'Appstle ignores this and always returns the shop’s single record; leave it empty',
+	};
+}

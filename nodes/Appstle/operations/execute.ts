@@ -20,10 +20,14 @@ const IDENTIFYING_TYPES: Array<FieldDef['type']> = ['id', 'gid', 'idOrGid'];
  */
 function acknowledgement(def: OperationDef, request: AppstleRequest, body: unknown): IDataObject {
 	const item: IDataObject = def.method === 'DELETE' ? { deleted: body !== false } : { success: body !== false };
+	const sources: Record<string, Record<string, unknown>> = {
+		path: request.pathParams ?? {},
+		query: request.query ?? {},
+		body: isPlainObject(request.body) ? request.body : {},
+	};
 	for (const field of def.fields) {
-		if (!IDENTIFYING_TYPES.includes(field.type) || (field.in !== 'path' && field.in !== 'query')) continue;
-		const wireName = field.apiName ?? field.name;
-		const value = field.in === 'path' ? request.pathParams?.[wireName] : request.query?.[wireName];
+		if (!IDENTIFYING_TYPES.includes(field.type) || !(field.in in sources)) continue;
+		const value = sources[field.in][field.apiName ?? field.name];
 		if (value !== undefined) item[field.name] = value as string;
 	}
 	for (const [key, value] of Object.entries(def.fixedQuery ?? {})) item[key] = value;

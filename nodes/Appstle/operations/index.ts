@@ -1,9 +1,22 @@
 import { customApiCallResource } from './resources/custom';
+import { discountResource } from './resources/discount';
+import { lineItemResource } from './resources/lineItem';
+import { oneTimeProductResource } from './resources/oneTimeProduct';
+import { orderResource } from './resources/order';
+import { paymentMethodResource } from './resources/paymentMethod';
 import { subscriptionResource } from './resources/subscription';
 import type { OperationDef, ResourceDef } from './types';
 
 /** Every resource of the action node, in the order of the Resource dropdown. */
-export const RESOURCES: ResourceDef[] = [subscriptionResource, customApiCallResource];
+export const RESOURCES: ResourceDef[] = [
+	subscriptionResource,
+	lineItemResource,
+	orderResource,
+	discountResource,
+	oneTimeProductResource,
+	paymentMethodResource,
+	customApiCallResource,
+];
 
 export const OPERATIONS: OperationDef[] = RESOURCES.flatMap((r) => r.operations);
 

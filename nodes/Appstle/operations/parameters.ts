@@ -196,6 +196,10 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 			? this.getNodeParameter(field.name, itemIndex, undefined, { extractValue: true })
 			: optional[field.name];
 		if (isEmpty(raw) && !(field.type === 'boolean' && raw === false)) {
+			if (field.in === 'path' && !field.required && field.default !== undefined) {
+				pathParams[field.apiName ?? field.name] = String(field.default);
+				continue;
+			}
 			if (field.required) {
 				throw new NodeOperationError(this.getNode(), `"${field.displayName}" is required`, {
 					itemIndex,
@@ -214,6 +218,7 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 				{ itemIndex, description: `Item ${itemIndex}, parameter "${field.displayName}".` },
 			);
 		}
+		if (field.joined && Array.isArray(value)) value = value.join(',');
 		const wireName = field.apiName ?? field.name;
 		switch (field.in) {
 			case 'path':

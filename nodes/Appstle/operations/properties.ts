@@ -3,18 +3,19 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { collectionNameOf, isTopLevel } from './parameters';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
 
-const EFFECT_NOTES: Record<Effect, string> = {
-	read: '',
-	write: '',
-	destructive: ' Changes live data in a way the customer notices; it cannot be undone automatically.',
-	charge: ' Charges the customer’s payment method.',
-	email: ' Sends an email to the customer.',
-	bulk: ' Starts a background job that changes many subscriptions at once.',
+const EFFECT_NOTES: Record<Effect, string | undefined> = {
+	read: undefined,
+	write: undefined,
+	destructive: 'Changes live data in a way the customer notices and cannot be undone automatically.',
+	charge: 'Charges the customer’s payment method.',
+	email: 'Sends an email to the customer.',
+	bulk: 'Starts a background job that changes many subscriptions at once.',
 };
 
 /** The operation's description as the UI and AI agents see it: side effects are always spelled out. */
 export function describeOperation(def: OperationDef): string {
-	return `${def.description}${EFFECT_NOTES[def.effect]}`;
+	const note = EFFECT_NOTES[def.effect];
+	return note ? `${def.description.replace(/\.$/, '')}. ${note}` : def.description;
 }
 
 const LOCATOR_SEARCH: Record<NonNullable<FieldDef['locator']>, { method: string; placeholder: string }> = {
@@ -60,6 +61,9 @@ function locatorProperty(field: FieldDef): INodeProperties {
 	};
 }
 
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
 function fixedCollectionProperty(field: FieldDef, groupName: string, groupDisplayName: string, values: INodeProperties[], multiple: boolean): INodeProperties {
 	return {
 		displayName: field.displayName,
@@ -70,7 +74,7 @@ function fixedCollectionProperty(field: FieldDef, groupName: string, groupDispla
 		required: field.required,
 		description: field.description,
 		placeholder: `Add ${groupDisplayName}`,
-		options: [{ displayName: groupDisplayName, name: groupName, values }],
+		options: [{ displayName: groupDisplayName, name: groupName, values: [...values].sort(byDisplayName) }],
 	};
 }
 
@@ -113,14 +117,14 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 			return {
 				...base,
 				type: 'options',
-				options: field.options ?? [],
+				options: [...(field.options ?? [])].sort(byName),
 				default: (field.default as string | undefined) ?? field.options?.[0]?.value ?? '',
 			};
 		case 'multiOptions':
 			return {
 				...base,
 				type: 'multiOptions',
-				options: field.options ?? [],
+				options: [...(field.options ?? [])].sort(byName),
 				default: (field.default as string[] | undefined) ?? [],
 			};
 		case 'json':
@@ -231,7 +235,7 @@ function operationExtras(def: OperationDef, resource: string): INodeProperties[]
 				options: optional
 					.map(fieldProperty)
 					.map((p) => ({ ...p, required: undefined }))
-					.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+					.sort(byDisplayName),
 			}, resource, [def.operation]),
 		);
 	}
@@ -261,7 +265,7 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map(operationOption).sort((a, b) => a.name.localeCompare(b.name)),
+			options: resource.operations.map(operationOption).sort(byName),
 			default: resource.operations[0].operation,
 		});
 	}

@@ -98,3 +98,114 @@ export function simplifyBillingAttempt(record: IDataObject): IDataObject {
 			: undefined,
 	};
 }
+
+/** A past-orders report row (SubscriptionBillingAttemptDetails): the order plus who it belongs to. */
+export function simplifyBillingAttemptReport(record: IDataObject): IDataObject {
+	const attempt = (record.subscriptionBillingAttempt as IDataObject | undefined) ?? record;
+	const contract = (record.subscriptionContractDetails as IDataObject | undefined) ?? {};
+	return {
+		...simplifyBillingAttempt(attempt),
+		contractStatus: typeof contract.status === 'string' ? contract.status.toUpperCase() : contract.status,
+		customerId: contract.customerId,
+		customerName: contract.customerName,
+		customerEmail: contract.customerEmail,
+	};
+}
+
+/** Shopify's SubscriptionContract with its discounts, whose IDs Remove Discount needs. */
+export function simplifyShopifyContractDiscounts(record: IDataObject): IDataObject {
+	const contract = (record.subscriptionContract as IDataObject | undefined) ?? record;
+	return {
+		...simplifyShopifyContract(record),
+		discounts: nodesOf(contract.discounts).map((discount) => {
+			const value = (discount.value as IDataObject | undefined) ?? {};
+			const amount = value.amount as IDataObject | undefined;
+			return {
+				discountId: discount.id,
+				title: discount.title,
+				type: discount.type,
+				percentage: value.percentage,
+				amount: amount?.amount,
+				currencyCode: amount?.currencyCode,
+				appliesOnEachItem: value.appliesOnEachItem,
+				recurringCycleLimit: discount.recurringCycleLimit,
+				usageCount: discount.usageCount,
+			};
+		}),
+	};
+}
+
+/** Shopify's CustomerPaymentMethod: what a card or wallet is and whether it still works. */
+export function simplifyPaymentMethod(record: IDataObject): IDataObject {
+	const instrument = (record.instrument as IDataObject | undefined) ?? {};
+	return {
+		paymentMethodId: record.id,
+		type: instrument.__typename,
+		brand: instrument.brand,
+		lastDigits: instrument.lastDigits,
+		expiryMonth: instrument.expiryMonth,
+		expiryYear: instrument.expiryYear,
+		name: instrument.name ?? instrument.paypalAccountEmail,
+		revokedAt: record.revokedAt,
+		revokedReason: record.revokedReason,
+		subscriptionIds: nodesOf(record.subscriptionContracts).map((c) => numericIdOf(c.id)),
+	};
+}
+
+/** Numeric IDs from Appstle’s JSON-encoded product/variant lists (`"[{\"id\":123,…}]"`). */
+function idsOfJsonList(value: unknown): Array<string | undefined> | undefined {
+	const list = parseJsonString(value);
+	if (!Array.isArray(list)) return undefined;
+	return list.map((entry) =>
+		numericIdOf(entry !== null && typeof entry === 'object' ? (entry as IDataObject).id : entry),
+	);
+}
+
+/** A selling plan (FrequencyInfoDTO): how often it delivers and bills, and its discount. */
+export function simplifySellingPlan(plan: IDataObject): IDataObject {
+	return {
+		sellingPlanId: numericIdOf(plan.id ?? plan.idNew),
+		name: plan.frequencyName,
+		description: plan.frequencyDescription,
+		planType: plan.planType,
+		deliveryInterval: plan.frequencyInterval,
+		deliveryIntervalCount: plan.frequencyCount,
+		billingInterval: plan.billingFrequencyInterval,
+		billingIntervalCount: plan.billingFrequencyCount,
+		discountType: plan.discountEnabled ? plan.discountType : undefined,
+		discount: plan.discountEnabled ? plan.discountOffer : undefined,
+		minCycles: plan.minCycles,
+		maxCycles: plan.maxCycles,
+		groupName: plan.groupName,
+	};
+}
+
+/** A subscription plan (selling plan group, SubscriptionGroupV2DTO) with its IDs decoded. */
+export function simplifySubscriptionGroup(record: IDataObject): IDataObject {
+	const plans = Array.isArray(record.subscriptionPlans) ? (record.subscriptionPlans as IDataObject[]) : [];
+	return {
+		id: record.id,
+		groupName: record.groupName,
+		productCount: record.productCount,
+		variantCount: record.productVariantCount,
+		productIds: idsOfJsonList(record.productIds),
+		variantIds: idsOfJsonList(record.variantIds),
+		sellingPlans: plans.map(simplifySellingPlan),
+	};
+}
+
+/** An activity-log entry with its `additionalInfo` JSON text decoded into an object. */
+export function simplifyActivityLog(record: IDataObject): IDataObject {
+	const { shop: _shop, additionalInfo, ...rest } = record;
+	return { ...rest, additionalInfo: parseJsonString(additionalInfo) as IDataObject };
+}
+
+/** A product swap rule with its variant lists decoded from JSON text. */
+export function simplifyProductSwap(record: IDataObject): IDataObject {
+	const { shop: _shop, sourceVariants, destinationVariants, ...rest } = record;
+	return {
+		...rest,
+		sourceVariants: parseJsonString(sourceVariants) as IDataObject[],
+		destinationVariants: parseJsonString(destinationVariants) as IDataObject[],
+	};
+}

@@ -85,6 +85,8 @@ export interface FieldDef {
 	maxValue?: number;
 	/** Long text editor for strings. */
 	rows?: number;
+	/** Send a list as one comma-joined string (e.g. `{"subscriptionIds": "1,2,3"}`) instead of an array. */
+	joined?: boolean;
 }
 
 /** What a call costs or changes, for users, AI agents and the docs table. */
@@ -136,7 +138,10 @@ export interface OperationDef {
 	/** What it does, including side effects; shown in the UI and to AI agents. */
 	description: string;
 	method: HttpMethod;
-	/** Path under /api/external/v2, with `{name}` placeholders filled from `path` fields. */
+	/**
+	 * Path under /api/external/v2, with `{name}` placeholders filled from `path` fields. An
+	 * optional path field left empty sends its `default` (for `{id}`s Appstle ignores).
+	 */
 	path: string;
 	fields: FieldDef[];
 	/** Values always sent, e.g. `{ status: 'PAUSED' }` for Pause. */

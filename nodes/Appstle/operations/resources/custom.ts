@@ -10,9 +10,9 @@ export const customApiCallResource: ResourceDef = {
 			resource: 'customApiCall',
 			operation: 'call',
 			name: 'Make an API Call',
-			action: 'Make a custom Appstle API call',
+			action: 'Make a custom API call',
 			description:
-				'Send a request to any path under /api/external/v2 with the Appstle credential. Only GET requests are repeated automatically after a server error',
+				'Send a request to any path under /api/external/v2 with the Appstle credential. Only GET requests are repeated automatically after a server error.',
 			method: 'GET',
 			path: '',
 			customRequest: true,

@@ -176,7 +176,7 @@ const operations: OperationDef[] = [
 		resource,
 		operation: 'getRaw',
 		name: 'Get Raw',
-		action: 'Get the raw Shopify response for a subscription',
+		action: 'Get the raw response for a subscription',
 		description: 'Get the unprocessed Shopify GraphQL answer for a subscription contract',
 		method: 'GET',
 		path: '/contract-raw-response',

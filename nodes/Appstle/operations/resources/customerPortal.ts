@@ -1,0 +1,116 @@
+import { customerField, ignoredIdField } from '../common';
+import type { OperationDef, ResourceDef } from '../types';
+
+const resource = 'customerPortal';
+
+const emailPlaceholder = 'e.g. nathan@example.com';
+
+const operations: OperationDef[] = [
+	{
+		resource,
+		operation: 'getManagementLink',
+		name: 'Get Management Link',
+		action: 'Get the subscription management link of a customer',
+		description:
+			'Get a link that signs the customer straight into the customer portal, with the time it expires; nothing is sent to the customer',
+		method: 'GET',
+		path: '/manage-subscription-link/{customerId}',
+		fields: [customerField('path')],
+		idempotent: true,
+		effect: 'read',
+	},
+	{
+		resource,
+		operation: 'getManagementLinkByEmail',
+		name: 'Get Management Link by Email',
+		action: 'Get a subscription management link by email',
+		description:
+			'Get a link that signs the customer with this email straight into the customer portal, with the time it expires; nothing is sent to the customer',
+		method: 'GET',
+		path: '/manage-subscription-link',
+		fields: [
+			{
+				name: 'email',
+				apiName: 'emailId',
+				displayName: 'Email',
+				type: 'string',
+				in: 'query',
+				required: true,
+				placeholder: emailPlaceholder,
+				description: 'The email address of the Shopify customer',
+			},
+		],
+		idempotent: true,
+		effect: 'read',
+	},
+	{
+		resource,
+		operation: 'getToken',
+		name: 'Get Token',
+		action: 'Get a customer portal token',
+		description:
+			'Get a token that authenticates a customer in a custom customer portal; give the customer’s ID or email',
+		method: 'GET',
+		path: '/customer-portal-token',
+		fields: [
+			customerField('query', 'customerId', {
+				displayName: 'Customer ID',
+				required: false,
+				locator: undefined,
+				description: 'The Shopify customer, by numeric ID or GID; or give Email instead',
+			}),
+			{
+				name: 'email',
+				displayName: 'Email',
+				type: 'string',
+				in: 'query',
+				placeholder: emailPlaceholder,
+				description: 'The customer’s email address; or give Customer ID instead',
+			},
+		],
+		idempotent: true,
+		effect: 'read',
+	},
+	{
+		resource,
+		operation: 'sendMagicLink',
+		name: 'Send Magic Link',
+		action: 'Send a magic link to a customer',
+		description:
+			'Email the customer a link that signs them into the customer portal without a password (valid for about two hours). The customer must have a subscription.',
+		method: 'GET',
+		path: '/subscription-contracts-email-magic-link',
+		fields: [
+			{
+				name: 'email',
+				displayName: 'Email',
+				type: 'string',
+				in: 'query',
+				required: true,
+				placeholder: emailPlaceholder,
+				description: 'The email address of the Shopify customer',
+			},
+		],
+		idempotent: false,
+		effect: 'email',
+	},
+	{
+		resource,
+		operation: 'getSettings',
+		name: 'Get Settings',
+		action: 'Get the customer portal settings',
+		description: 'Get the shop’s customer portal settings: what customers may change, labels and texts',
+		method: 'GET',
+		path: '/customer-portal-settings/{id}',
+		fields: [ignoredIdField()],
+		idempotent: true,
+		effect: 'read',
+	},
+];
+
+export const customerPortalResource: ResourceDef = {
+	value: resource,
+	name: 'Customer Portal',
+	description: 'Portal links, tokens, magic-link emails and portal settings',
+	operations,
+};

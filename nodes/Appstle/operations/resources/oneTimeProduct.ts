@@ -1,0 +1,98 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { billingAttemptField, contractField } from '../common';
+import type { FieldDef, OperationDef, ResourceDef } from '../types';
+
+const resource = 'oneTimeProduct';
+
+const contractQuery = contractField('query');
+const orderQuery = billingAttemptField('query', 'billingAttemptId');
+
+const variantField: FieldDef = {
+	name: 'variantId',
+	displayName: 'Variant ID',
+	type: 'id',
+	gidType: 'ProductVariant',
+	in: 'query',
+	required: true,
+	placeholder: 'e.g. 41234567890',
+	description: 'The product variant, by numeric ID or GID',
+};
+
+const operations: OperationDef[] = [
+	{
+		resource,
+		operation: 'add',
+		name: 'Add',
+		action: 'Add a one-time product to an order',
+		description:
+			'Add a product to one upcoming order of a subscription only; it is not repeated. If the order is not queued, Appstle adds it to the next upcoming order instead.',
+		method: 'PUT',
+		path: '/subscription-contract-one-offs-by-contractId-and-billing-attempt-id',
+		fields: [
+			contractQuery,
+			orderQuery,
+			variantField,
+			{
+				name: 'variantHandle',
+				displayName: 'Product Handle',
+				type: 'string',
+				in: 'query',
+				required: true,
+				placeholder: 'e.g. coffee-beans',
+				description: 'The handle (URL name) of the variant’s product',
+			},
+			{ name: 'quantity', displayName: 'Quantity', type: 'integer', in: 'query', minValue: 1, default: 1 },
+		],
+		idempotent: true,
+		effect: 'write',
+	},
+	{
+		resource,
+		operation: 'remove',
+		name: 'Remove',
+		action: 'Remove a one-time product from an order',
+		description: 'Take a one-time product off an upcoming order; the output lists the one-time products left',
+		method: 'DELETE',
+		path: '/subscription-contract-one-offs-by-contractId-and-billing-attempt-id',
+		fields: [contractQuery, orderQuery, variantField],
+		idempotent: true,
+		effect: 'destructive',
+		output: {
+			items: (body) => [{ deleted: true, remaining: (Array.isArray(body) ? body : []) as IDataObject[] }],
+		},
+	},
+	{
+		resource,
+		operation: 'getManyForNextOrder',
+		name: 'Get Many for Next Order',
+		action: 'Get many one-time products of the next order',
+		description: 'List the one-time products added to the next upcoming order of a subscription',
+		method: 'GET',
+		path: '/upcoming-subscription-contract-one-offs-by-contractId',
+		fields: [contractQuery],
+		idempotent: true,
+		effect: 'read',
+		list: { pagination: 'none' },
+	},
+	{
+		resource,
+		operation: 'getMany',
+		name: 'Get Many',
+		action: 'Get many one-time products of a subscription',
+		description: 'List the one-time products added to any upcoming order of a subscription',
+		method: 'GET',
+		path: '/subscription-contract-one-offs-by-contractId',
+		fields: [contractQuery],
+		idempotent: true,
+		effect: 'read',
+		list: { pagination: 'none' },
+	},
+];
+
+export const oneTimeProductResource: ResourceDef = {
+	value: resource,
+	name: 'One-Time Product',
+	description: 'Add-ons shipped once with a single upcoming order of a subscription',
+	operations,
+};

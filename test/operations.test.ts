@@ -1,0 +1,107 @@
+import { readdirSync } from 'fs';
+import { join } from 'path';
+
+import { OPERATIONS } from '../nodes/Appstle/operations';
+import { RETRY_POLICY } from '../nodes/Appstle/transport';
+import { executeNode } from './harness';
+import { factsFrom } from './operations/facts';
+import type { Facts, OperationCase } from './operations/types';
+import { SandboxAdmin } from './sandbox/client';
+import { loadContract } from './sandbox/contract';
+import { startSandbox, type Sandbox } from './sandbox/server';
+
+/**
+ * Every operation, executed in a real workflow against the strict sandbox: the request the
+ * sandbox received and the items the node produced are both checked.
+ */
+
+const casesDir = join(__dirname, 'operations', 'cases');
+const CASES: OperationCase[] = readdirSync(casesDir)
+	.filter((file) => file.endsWith('.cases.ts'))
+	.sort()
+	.flatMap((file) => (require(join(casesDir, file)) as { cases: OperationCase[] }).cases);
+
+const API_PREFIX = '/api/external/v2';
+
+let sandbox: Sandbox;
+let admin: SandboxAdmin;
+let facts: Facts;
+const retryPolicy = { ...RETRY_POLICY };
+
+function credentials() {
+	return {
+		appstleApi: {
+			apiKey: sandbox.apiKey,
+			environment: 'custom',
+			baseUrl: sandbox.url,
+			requestsPerSecond: 1000,
+			burst: 1000,
+		},
+	};
+}
+
+/** The query as the checker compares it: strings, repeated keys comma-joined, `api_key` left out. */
+function normalizeQuery(query: Record<string, string | string[]>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(query)) {
+		if (key === 'api_key') continue;
+		out[key] = Array.isArray(value) ? value.join(',') : value;
+	}
+	return out;
+}
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0 });
+	admin = new SandboxAdmin(sandbox.url);
+	facts = factsFrom(sandbox.state);
+	Object.assign(RETRY_POLICY, { serverErrorBaseDelayMs: 5, rateLimitBaseDelayMs: 5 });
+});
+
+afterAll(async () => {
+	Object.assign(RETRY_POLICY, retryPolicy);
+	await sandbox?.close();
+});
+
+describe('coverage', () => {
+	const routes = loadContract().endpoints.map((e) => `${e.method} ${e.path}`);
+	const defined = new Set(OPERATIONS.filter((o) => !o.customRequest).map((o) => `${o.method} ${API_PREFIX}${o.path}`));
+
+	it('has an operation for every endpoint of Appstle’s API', () => {
+		expect(routes.filter((route) => !defined.has(route))).toEqual([]);
+	});
+
+	it('defines no operation on an endpoint Appstle’s API does not have', () => {
+		expect([...defined].filter((route) => !routes.includes(route))).toEqual([]);
+	});
+
+	it('has at least one case for every operation', () => {
+		const covered = new Set(CASES.map((c) => `${c.resource}.${c.operation}`));
+		expect(OPERATIONS.map((o) => `${o.resource}.${o.operation}`).filter((key) => !covered.has(key))).toEqual([]);
+	});
+});
+
+describe.each([...new Set(CASES.map((c) => c.resource))])('%s', (resource) => {
+	const cases = CASES.filter((c) => c.resource === resource);
+	it.each(cases.map((c) => [`${c.operation}${c.title ? ` (${c.title})` : ''}`, c] as const))('%s', async (_name, testCase) => {
+		await admin.reset();
+		const result = await executeNode({
+			parameters: { resource: testCase.resource, operation: testCase.operation, ...testCase.parameters(facts) },
+			credentials: credentials(),
+		});
+		expect(result.error?.message ?? '').toBe('');
+		expect(result.status).toBe('success');
+
+		const received = (await admin.requests()).filter((r) => !r.fault);
+		expect(received.length).toBeGreaterThan(0);
+		const last = received[received.length - 1];
+		const expected = testCase.expect(facts);
+		expect({ method: last.method, path: last.path }).toEqual({ method: expected.method, path: expected.path });
+		expect(normalizeQuery(last.query)).toEqual(expected.query ?? {});
+		expect(last.body ?? undefined).toEqual(expected.body);
+		expect(last.status).toBeLessThan(300);
+
+		expect(result.output.length).toBeGreaterThan(0);
+		for (const item of result.output) expect(item.pairedItem).toEqual({ item: 0 });
+		testCase.output(result.output, facts);
+	});
+});

@@ -1,0 +1,272 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { resolveBaseUrl, RETRY_POLICY } from '../nodes/Appstle/transport';
+import { executeNode, testCredential } from './harness';
+import { factsFrom } from './operations/facts';
+import type { Facts } from './operations/types';
+import { byId } from './operations/types';
+import { SandboxAdmin } from './sandbox/client';
+import { startSandbox, type Sandbox } from './sandbox/server';
+
+/** A key that is easy to spot anywhere it must not be. */
+const API_KEY = 'apst_TopSecretKey_9f8e7d6c5b4a';
+const V2 = '/api/external/v2';
+
+let sandbox: Sandbox;
+let admin: SandboxAdmin;
+let facts: Facts;
+const retryPolicy = { ...RETRY_POLICY };
+
+function credentials(overrides: IDataObject = {}) {
+	return {
+		appstleApi: {
+			apiKey: API_KEY,
+			environment: 'custom',
+			baseUrl: sandbox.url,
+			requestsPerSecond: 1000,
+			burst: 1000,
+			...overrides,
+		},
+	};
+}
+
+async function apiRequests(route?: string) {
+	const all = await admin.requests();
+	return route ? all.filter((r) => r.route === `${V2}${route}`) : all;
+}
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0, apiKey: API_KEY });
+	admin = new SandboxAdmin(sandbox.url);
+	facts = factsFrom(sandbox.state);
+	Object.assign(RETRY_POLICY, { serverErrorBaseDelayMs: 5, rateLimitBaseDelayMs: 5 });
+});
+
+afterAll(async () => {
+	Object.assign(RETRY_POLICY, retryPolicy);
+	await sandbox?.close();
+});
+
+beforeEach(async () => {
+	await admin.reset();
+});
+
+const getContract = () => ({
+	parameters: { resource: 'subscription', operation: 'get', contractId: byId(facts.activeContractId) },
+	credentials: credentials(),
+});
+
+const billNow = () => ({
+	parameters: { resource: 'order', operation: 'attemptBilling', billingAttemptId: facts.upcomingAttemptId },
+	credentials: credentials(),
+});
+
+describe('pagination', () => {
+	it('Return All walks every page of the contract list', async () => {
+		const result = await executeNode({
+			parameters: { resource: 'subscription', operation: 'getMany', returnAll: true, simplify: true },
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('success');
+		expect(result.output).toHaveLength(facts.contractCount);
+		const pages = (await apiRequests('/subscription-contract-details')).map((r) => r.query.page);
+		expect(pages).toEqual([...Array(Math.ceil(facts.contractCount / 100)).keys()].map(String));
+	});
+
+	it('Limit stops after the records it needs', async () => {
+		const result = await executeNode({
+			parameters: { resource: 'subscription', operation: 'getMany', returnAll: false, limit: 3 },
+			credentials: credentials(),
+		});
+		expect(result.output).toHaveLength(3);
+		expect(await apiRequests('/subscription-contract-details')).toHaveLength(1);
+	});
+});
+
+describe('rate limits', () => {
+	it('waits out a 429 with Retry-After and then succeeds', async () => {
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		const result = await executeNode(getContract());
+		expect(result.status).toBe('success');
+		expect(result.output[0].json.contractId).toBe(facts.activeContractId);
+		const calls = await apiRequests('/subscription-contracts/contract-external/{contractId}');
+		expect(calls.map((c) => c.status)).toEqual([429, 200]);
+	});
+
+	it('backs off on a 429 without Retry-After, even for a billing attempt', async () => {
+		await admin.addFault({ path: `${V2}/subscription-billing-attempts/attempt-billing/{id}`, status: 429, times: 2 });
+		const result = await executeNode(billNow());
+		expect(result.error?.message ?? '').toBe('');
+		expect((await apiRequests('/subscription-billing-attempts/attempt-billing/{id}')).map((c) => c.status)).toEqual([429, 429, 200]);
+	});
+
+	it('paces requests per key so Appstle’s limiter never answers 429', async () => {
+		await admin.setRateLimit({ ratePerSecond: 8, burst: 3, cooldownMs: 5_000, retryAfter: false });
+		const result = await executeNode({
+			parameters: { resource: 'subscription', operation: 'getMany', returnAll: true },
+			credentials: credentials({ requestsPerSecond: 4, burst: 2 }),
+		});
+		expect(result.status).toBe('success');
+		const statuses = (await apiRequests()).map((r) => r.status);
+		expect(statuses.length).toBeGreaterThanOrEqual(3);
+		expect(statuses).not.toContain(429);
+	});
+
+	it('reports a 429 that keeps coming, with a hint and the status', async () => {
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 429, times: 100 });
+		const result = await executeNode(getContract());
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('429');
+		expect(result.error?.description).toContain('rate-limiting');
+		expect((await apiRequests()).length).toBe(RETRY_POLICY.maxRateLimitRetries + 1);
+	});
+});
+
+describe('server errors', () => {
+	it('retries a 503 on a read', async () => {
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 503, times: 1 });
+		const result = await executeNode(getContract());
+		expect(result.status).toBe('success');
+		expect((await apiRequests()).map((r) => r.status)).toEqual([503, 200]);
+	});
+
+	it('retries a dropped connection and an HTML 502 on a read', async () => {
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, drop: true, times: 1 });
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 502, kind: 'html', skip: 1, times: 1 });
+		const result = await executeNode(getContract());
+		expect(result.status).toBe('success');
+		expect(await apiRequests()).toHaveLength(3);
+	});
+
+	it('never repeats a billing attempt after a 503, and says why', async () => {
+		await admin.addFault({ path: `${V2}/subscription-billing-attempts/attempt-billing/{id}`, status: 503, times: 1 });
+		const result = await executeNode(billNow());
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('503');
+		expect(result.error?.description).toContain('not retried');
+		expect(await apiRequests('/subscription-billing-attempts/attempt-billing/{id}')).toHaveLength(1);
+	});
+
+	it('never repeats a billing attempt after a dropped connection', async () => {
+		await admin.addFault({ path: `${V2}/subscription-billing-attempts/attempt-billing/{id}`, drop: true, times: 1 });
+		const result = await executeNode(billNow());
+		expect(result.status).toBe('error');
+		expect(await apiRequests('/subscription-billing-attempts/attempt-billing/{id}')).toHaveLength(1);
+	});
+});
+
+describe('errors', () => {
+	it('carries Appstle’s own message, the status and the request', async () => {
+		const result = await executeNode({
+			parameters: { resource: 'subscription', operation: 'get', contractId: byId('1') },
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Appstle answered 4\d\d: \S/);
+		expect((result.error as unknown as IDataObject).httpCode).toMatch(/^4\d\d$/);
+		expect(result.error?.description).toContain(`GET ${V2}/subscription-contracts/contract-external/{contractId}`);
+	});
+
+	it('explains an HTML gateway page and an empty body', async () => {
+		await admin.addFault({ path: `${V2}/subscription-billing-attempts/attempt-billing/{id}`, status: 502, kind: 'html', times: 1 });
+		const html = await executeNode(billNow());
+		expect(html.error?.message).toBe("Appstle answered 502: Appstle's gateway answered 502 with an HTML error page instead of JSON");
+
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 404, kind: 'empty', times: 1 });
+		const empty = await executeNode(getContract());
+		expect(empty.error?.message).toBe('Appstle answered 404: Appstle answered 404 with an empty body');
+		expect(empty.error?.description).toContain('Check the ID');
+	});
+
+	it('reports malformed JSON after retrying a read', async () => {
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 200, kind: 'malformed', times: 100 });
+		const result = await executeNode(getContract());
+		expect(result.error?.message).toContain('not valid JSON');
+		expect(await apiRequests()).toHaveLength(RETRY_POLICY.maxServerErrorRetries + 1);
+	});
+
+	it('never lets the API key into an error, a description or an output item', async () => {
+		const runs = [];
+		// Activity logs carry the key in the query string: the riskiest route.
+		await admin.addFault({ path: `${V2}/activity-logs`, status: 500, times: 100 });
+		runs.push(await executeNode({ parameters: { resource: 'activityLog', operation: 'getMany', returnAll: false, limit: 5 }, credentials: credentials() }));
+		runs.push(await executeNode({ parameters: { resource: 'activityLog', operation: 'getMany', returnAll: false, limit: 5 }, credentials: credentials(), continueOnFail: true }));
+		await admin.clearFaults();
+		await admin.addFault({ path: `${V2}/activity-logs`, drop: true, times: 100 });
+		runs.push(await executeNode({ parameters: { resource: 'activityLog', operation: 'getMany', returnAll: false, limit: 5 }, credentials: credentials() }));
+		await admin.clearFaults();
+		await admin.addFault({ path: `${V2}/subscription-billing-attempts/attempt-billing/{id}`, status: 400, body: { title: `bad key ${API_KEY}`, status: 400 }, times: 1 });
+		runs.push(await executeNode(billNow()));
+		runs.push(await executeNode({ ...getContract(), credentials: credentials({ apiKey: `${API_KEY}-wrong` }) }));
+		runs.push(await executeNode({ ...getContract(), credentials: credentials({ baseUrl: 'http://127.0.0.1:1' }) }));
+
+		for (const run of runs) {
+			expect(run.status === 'error' || run.output.some((item) => item.json.error)).toBe(true);
+			const everything = JSON.stringify({ error: run.error, output: run.output, run: run.run.data.resultData });
+			expect(everything).not.toContain(API_KEY);
+			expect(everything).not.toContain(encodeURIComponent(API_KEY));
+		}
+	});
+});
+
+describe('credential', () => {
+	it('passes the credential test with the right key', async () => {
+		const result = await testCredential('appstleApi', credentials().appstleApi);
+		expect(result).toEqual({ status: 'OK', message: expect.any(String) });
+	});
+
+	it('fails the credential test with a clear message for a wrong key', async () => {
+		const result = await testCredential('appstleApi', credentials({ apiKey: 'apst_wrong' }).appstleApi);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Appstle rejected the API key (401)');
+	});
+
+	it('resolves each environment to its base URL', () => {
+		expect(resolveBaseUrl({ apiKey: 'k', environment: 'subscriptions' })).toBe('https://subscription-admin.appstle.com');
+		expect(resolveBaseUrl({ apiKey: 'k', environment: 'memberships' })).toBe('https://membership-admin.appstle.com');
+		expect(resolveBaseUrl({ apiKey: 'k', environment: 'custom', baseUrl: 'http://127.0.0.1:8787/' })).toBe('http://127.0.0.1:8787');
+	});
+});
+
+describe('input checks', () => {
+	it('stops before any request when one item has a bad ID, naming the field and the item', async () => {
+		const result = await executeNode({
+			parameters: { resource: 'subscription', operation: 'pause', contractId: byId('={{ $json.id }}') },
+			input: [{ id: facts.activeContractId }, { id: 'not-a-number' }],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Invalid value for "Subscription": "not-a-number" is not a numeric ID or a Shopify GID like gid://shopify/SubscriptionContract/123');
+		expect(result.error?.description).toContain('Item 1');
+		expect(await apiRequests()).toEqual([]);
+	});
+
+	it('rejects a GID of the wrong type and an empty required value', async () => {
+		const wrongType = await executeNode({
+			parameters: { resource: 'subscription', operation: 'pause', contractId: byId('={{ "gid://shopify/Customer/5" }}') },
+			credentials: credentials(),
+		});
+		expect(wrongType.error?.message).toContain('is a Customer GID, but a SubscriptionContract ID is needed');
+		const empty = await executeNode({
+			parameters: { resource: 'subscription', operation: 'updateOrderNote', contractId: byId(facts.activeContractId), orderNote: '={{ "" }}' },
+			credentials: credentials(),
+		});
+		expect(empty.error?.message).toBe('"Order Note" is required');
+		expect(await apiRequests()).toEqual([]);
+	});
+
+	it('with Continue On Fail, turns each bad item into an error item and carries on', async () => {
+		const result = await executeNode({
+			parameters: { resource: 'subscription', operation: 'pause', contractId: byId('={{ $json.id }}') },
+			input: [{ id: facts.activeContractId }, { id: 'abc' }, { id: '1' }],
+			credentials: credentials(),
+			continueOnFail: true,
+		});
+		expect(result.status).toBe('success');
+		expect(result.output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.output[0].json).toEqual({ success: true, contractId: facts.activeContractId, status: 'PAUSED' });
+		expect(String(result.output[1].json.error)).toContain('not a numeric ID');
+		expect(String(result.output[2].json.error)).toMatch(/^Appstle answered 4\d\d/);
+		expect((await apiRequests()).length).toBe(2);
+	});
+});
