@@ -7,7 +7,7 @@ import { executeNode } from './harness';
 import { factsFrom } from './operations/facts';
 import type { Facts, OperationCase } from './operations/types';
 import { SandboxAdmin } from './sandbox/client';
-import { loadContract } from './sandbox/contract';
+import { loadContract } from './sandbox/contract-schema';
 import { startSandbox, type Sandbox } from './sandbox/server';
 
 /**

@@ -57,7 +57,7 @@ const getContract = () => ({
 });
 
 const billNow = () => ({
-	parameters: { resource: 'order', operation: 'attemptBilling', billingAttemptId: facts.upcomingAttemptId },
+	parameters: { resource: 'order', operation: 'billNow', billingAttemptId: facts.upcomingAttemptId },
 	credentials: credentials(),
 });
 
@@ -132,7 +132,7 @@ describe('server errors', () => {
 
 	it('retries a dropped connection and an HTML 502 on a read', async () => {
 		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, drop: true, times: 1 });
-		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 502, kind: 'html', skip: 1, times: 1 });
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 502, kind: 'html', times: 1 });
 		const result = await executeNode(getContract());
 		expect(result.status).toBe('success');
 		expect(await apiRequests()).toHaveLength(3);

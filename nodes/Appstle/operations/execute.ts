@@ -28,7 +28,7 @@ function acknowledgement(def: OperationDef, request: AppstleRequest, body: unkno
 	for (const field of def.fields) {
 		if (!IDENTIFYING_TYPES.includes(field.type) || !(field.in in sources)) continue;
 		const value = sources[field.in][field.apiName ?? field.name];
-		if (value !== undefined) item[field.name] = value as string;
+		if (value !== undefined) item[field.name] = String(value);
 	}
 	for (const [key, value] of Object.entries(def.fixedQuery ?? {})) item[key] = value;
 	if (typeof body === 'string' || typeof body === 'number') item[def.output?.valueKey ?? 'message'] = body;

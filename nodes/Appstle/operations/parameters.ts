@@ -110,13 +110,18 @@ function convertObject(fields: FieldDef[], raw: IDataObject): IDataObject {
 			if (field.required) throw new InvalidValue(`"${field.displayName}" is required in each entry`);
 			continue;
 		}
-		out[field.apiName ?? field.name] = convertValue(field, value) as IDataObject;
+		out[field.apiName ?? field.name] = convertValue(field, value, 'body') as IDataObject;
 	}
 	return out;
 }
 
-/** Converts one non-empty value to what Appstle expects on the wire. */
-export function convertValue(field: FieldDef, value: unknown): unknown {
+/**
+ * Converts one non-empty value to what Appstle expects on the wire. Numeric IDs stay digit
+ * strings in URLs (int64 can exceed a JS number) but are JSON numbers in bodies, as Appstle's
+ * DTOs declare them; Shopify IDs stay far below 2^53.
+ */
+export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'body' = 'url'): unknown {
+	const id = (digits: string) => (target === 'body' && !field.sendAsString ? Number(digits) : digits);
 	switch (field.type) {
 		case 'string':
 			return String(value);
@@ -129,6 +134,7 @@ export function convertValue(field: FieldDef, value: unknown): unknown {
 		case 'dateTime':
 			return toDateTime(value);
 		case 'options': {
+			if (field.loadOptions) return String(value);
 			const allowed = (field.options ?? []).map((o) => o.value);
 			if (!allowed.includes(value as string)) {
 				throw new InvalidValue(`"${String(value)}" is not one of: ${allowed.join(', ')}`);
@@ -143,7 +149,7 @@ export function convertValue(field: FieldDef, value: unknown): unknown {
 			return values;
 		}
 		case 'id':
-			return parseNumericId(value, field.gidType);
+			return id(parseNumericId(value, field.gidType));
 		case 'gid':
 			return toGid(value, field.gidType ?? 'Object');
 		case 'idOrGid': {
@@ -154,7 +160,7 @@ export function convertValue(field: FieldDef, value: unknown): unknown {
 			return text;
 		}
 		case 'idList':
-			return splitList(value).map((v) => parseNumericId(v, field.gidType));
+			return splitList(value).map((v) => id(parseNumericId(v, field.gidType)));
 		case 'stringList':
 			return splitList(value);
 		case 'json':
@@ -210,7 +216,7 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 		}
 		let value: unknown;
 		try {
-			value = convertValue(field, raw);
+			value = convertValue(field, raw, field.in === 'path' || field.in === 'query' || field.in === 'request' ? 'url' : 'body');
 		} catch (error) {
 			throw new NodeOperationError(
 				this.getNode(),

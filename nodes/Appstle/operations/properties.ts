@@ -78,9 +78,29 @@ function fixedCollectionProperty(field: FieldDef, groupName: string, groupDispla
 	};
 }
 
+/**
+ * An optional number inside a repeating group is shown as text: n8n fills every value of a
+ * new group entry with its default, and a default 0 would be sent as if the user meant it.
+ */
+function subFieldProperty(field: FieldDef): INodeProperties {
+	const optionalNumber = !field.required && (field.type === 'number' || field.type === 'integer');
+	return fieldProperty(optionalNumber ? { ...field, type: 'string', placeholder: field.placeholder ?? 'Leave empty to not send it' } : field);
+}
+
 /** One field as an n8n property; `showFor` is added by the caller. */
 export function fieldProperty(field: FieldDef): INodeProperties {
 	if (field.locator) return locatorProperty(field);
+	if (field.loadOptions) {
+		return {
+			displayName: field.displayName,
+			name: field.name,
+			type: 'options',
+			typeOptions: { loadOptionsMethod: field.loadOptions },
+			default: '',
+			required: field.required,
+			description: field.description,
+		};
+	}
 	const base = {
 		displayName: field.displayName,
 		name: field.name,
@@ -106,14 +126,6 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 		case 'dateTime':
 			return { ...base, type: 'dateTime', default: (field.default as string | undefined) ?? '' };
 		case 'options':
-			if (field.loadOptions) {
-				return {
-					...base,
-					type: 'options',
-					typeOptions: { loadOptionsMethod: field.loadOptions },
-					default: (field.default as string | undefined) ?? '',
-				};
-			}
 			return {
 				...base,
 				type: 'options',
@@ -146,9 +158,9 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 				{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, typeOptions: { minValue: 1 } },
 			], true);
 		case 'objectList':
-			return fixedCollectionProperty(field, 'entries', 'Entry', (field.fields ?? []).map(fieldProperty), true);
+			return fixedCollectionProperty(field, 'entries', 'Entry', (field.fields ?? []).map(subFieldProperty), true);
 		case 'object':
-			return fixedCollectionProperty(field, 'values', 'Values', (field.fields ?? []).map(fieldProperty), false);
+			return fixedCollectionProperty(field, 'values', 'Values', (field.fields ?? []).map(subFieldProperty), false);
 		default:
 			return {
 				...base,

@@ -76,7 +76,7 @@ export interface FieldDef {
 	gidType?: string;
 	/** Show this ID field as a resource locator with a searchable list. */
 	locator?: LocatorKind;
-	/** Fill an options list from Appstle. */
+	/** Shows the field as a dropdown filled from Appstle; the value is converted as `type` says. */
 	loadOptions?: LoadOptionsKind;
 	/** Sub-fields of `objectList` / `object` (their `in` is ignored). */
 	fields?: FieldDef[];
@@ -85,6 +85,8 @@ export interface FieldDef {
 	maxValue?: number;
 	/** Long text editor for strings. */
 	rows?: number;
+	/** For `id` in a JSON body: send the digits as a string where Appstle's DTO declares one. */
+	sendAsString?: boolean;
 	/** Send a list as one comma-joined string (e.g. `{"subscriptionIds": "1,2,3"}`) instead of an array. */
 	joined?: boolean;
 }

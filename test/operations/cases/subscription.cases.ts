@@ -311,7 +311,7 @@ export const cases: OperationCase[] = [
 			method: 'POST',
 			path: `${V2}/update-custom-note-attributes`,
 			body: {
-				subscriptionContractId: f.activeContractId,
+				subscriptionContractId: Number(f.activeContractId),
 				customAttributesList: [
 					{ key: 'gift', value: 'yes' },
 					{ key: 'source', value: 'n8n' },

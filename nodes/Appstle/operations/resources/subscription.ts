@@ -215,10 +215,10 @@ const operations: OperationDef[] = [
 				in: 'body',
 				required: true,
 				fields: [
-					{ name: 'variantId', displayName: 'Variant ID', type: 'id', gidType: 'ProductVariant', in: 'body', required: true },
+					{ name: 'variantId', displayName: 'Variant ID', type: 'id', gidType: 'ProductVariant', in: 'body', required: true, sendAsString: true },
 					{ name: 'quantity', displayName: 'Quantity', type: 'integer', in: 'body', required: true, minValue: 1, default: 1 },
-					{ name: 'productId', displayName: 'Product ID', type: 'id', gidType: 'Product', in: 'body' },
-					{ name: 'sellingPlanId', displayName: 'Selling Plan ID', type: 'id', gidType: 'SellingPlan', in: 'body' },
+					{ name: 'productId', displayName: 'Product ID', type: 'id', gidType: 'Product', in: 'body', sendAsString: true },
+					{ name: 'sellingPlanId', displayName: 'Selling Plan ID', type: 'id', gidType: 'SellingPlan', in: 'body', sendAsString: true },
 					{ name: 'currentPrice', displayName: 'Price', type: 'number', in: 'body' },
 				],
 			},
@@ -342,7 +342,8 @@ const operations: OperationDef[] = [
 			{
 				name: 'sellingPlanId',
 				displayName: 'Selling Plan Name or ID',
-				type: 'options',
+				type: 'id',
+				gidType: 'SellingPlan',
 				loadOptions: 'sellingPlans',
 				in: 'query',
 				required: true,
