@@ -1,4 +1,4 @@
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 
 import { Appstle } from '../nodes/Appstle/Appstle.node';
@@ -26,7 +26,7 @@ function toSource(value: unknown, indent = ''): string {
  * source. This renders the derived description as a node file and lints it with the same
  * n8n-nodes-base rules the source tree uses.
  */
-async function lintDerivedNode(className: string, description: unknown): Promise<ESLint.LintMessage[]> {
+async function lintDerivedNode(className: string, description: unknown): Promise<Linter.LintMessage[]> {
 	const source = [
 		"import type { INodeType, INodeTypeDescription } from 'n8n-workflow';",
 		'',

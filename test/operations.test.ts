@@ -19,6 +19,8 @@ const casesDir = join(__dirname, 'operations', 'cases');
 const CASES: OperationCase[] = readdirSync(casesDir)
 	.filter((file) => file.endsWith('.cases.ts'))
 	.sort()
+	// Cases must be known while jest collects tests, so they are loaded synchronously.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	.flatMap((file) => (require(join(casesDir, file)) as { cases: OperationCase[] }).cases);
 
 const API_PREFIX = '/api/external/v2';

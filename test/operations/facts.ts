@@ -23,6 +23,22 @@ export function factsFrom(state: SandboxState): Facts {
 	const anyAttempt = (status: string) =>
 		attemptsOf(active.contractId, status)[0] ?? state.billingAttempts.find((a) => a.status === status)!;
 	const group = state.subscriptionGroups[0];
+	const bundleInUse = (ref: string) =>
+		state.contracts.some((c) => c.status === 'active' && c.lines.some((l) => l.customAttributes.some((a) => a.value === ref)));
+	const unusedBundle = state.bundles.find((b) => !bundleInUse(b.uniqueRef)) ?? state.bundles[state.bundles.length - 1];
+	const discounted = state.contracts.find((c) => c.status === 'active' && c.discounts.length > 0)!;
+	const nextQueued = (contractId: number) =>
+		state.billingAttempts
+			.filter((a) => a.contractId === contractId && a.status === 'QUEUED')
+			.sort((a, b) => a.billingDate.localeCompare(b.billingDate))[0];
+	const oneOff = state.oneOffs.find((o) => nextQueued(o.subscriptionContractId)?.id === o.billingAttemptId)!;
+	const futureSkip = state.billingAttempts.find(
+		(a) =>
+			a.status === 'SKIPPED' &&
+			Date.parse(a.billingDate) > Date.now() &&
+			state.contracts.some((c) => c.contractId === a.contractId && c.status !== 'cancelled'),
+	);
+	const secondVariant = state.products.flatMap((p) => p.variants).find((v) => v.id !== active.lines[0].variantId)!;
 	return {
 		shop: state.shop,
 		activeContractId: String(active.contractId),
@@ -36,7 +52,7 @@ export function factsFrom(state: SandboxState): Facts {
 		productId: String(active.lines[0].productId),
 		variantId: String(active.lines[0].variantId),
 		upcomingAttemptId: String(anyAttempt('QUEUED').id),
-		skippedAttemptId: String(anyAttempt('SKIPPED').id),
+		skippedAttemptId: String((futureSkip ?? anyAttempt('SKIPPED')).id),
 		pastAttemptId: String(anyAttempt('SUCCESS').id),
 		subscriptionGroupId: String(group.id),
 		sellingPlanId: numericTail(group.plans[0].id),
@@ -45,5 +61,15 @@ export function factsFrom(state: SandboxState): Facts {
 		productSwapId: String(state.productSwaps[0].id),
 		paymentMethodId: customer.paymentMethods[0].id,
 		contractCount: state.contracts.length,
+		customerContractCount: state.contracts.filter((c) => c.customerId === customer.id).length,
+		secondVariantId: String(secondVariant.id),
+		unusedBundleId: String(unusedBundle.id),
+		swapSourceVariantId: String(state.productSwaps[0].sourceVariants[0].variantId),
+		discountContractId: String(discounted.contractId),
+		discountId: discounted.discounts[0].id,
+		discountCode: state.discountCodes[0].code,
+		oneOffContractId: String(oneOff.subscriptionContractId),
+		oneOffAttemptId: String(oneOff.billingAttemptId),
+		oneOffVariantId: String(oneOff.variantId),
 	};
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 /**
  * Real objects of the sandbox's seed that cases refer to. They are read from the sandbox's
@@ -31,6 +31,22 @@ export interface Facts {
 	paymentMethodId: string;
 	/** How many subscription contracts the seed has (for Return All). */
 	contractCount: number;
+	/** How many subscription contracts the customer above has. */
+	customerContractCount: number;
+	/** A variant other than `variantId`, for replacements. */
+	secondVariantId: string;
+	/** A bundle no subscription uses, so it may be deleted. */
+	unusedBundleId: string;
+	/** A variant that a product swap rule swaps away. */
+	swapSourceVariantId: string;
+	/** An active contract that has a discount, that discount's id, and a code the shop accepts. */
+	discountContractId: string;
+	discountId: string;
+	discountCode: string;
+	/** A one-time product on the next queued order of its contract. */
+	oneOffContractId: string;
+	oneOffAttemptId: string;
+	oneOffVariantId: string;
 }
 
 /** What the sandbox must have received for the case's (last) API request. */
@@ -57,6 +73,6 @@ export interface OperationCase {
 }
 
 /** A resource locator value as the n8n UI stores it. */
-export function byId(value: string): IDataObject {
+export function byId(value: string): INodeParameterResourceLocator {
 	return { __rl: true, mode: 'id', value };
 }

@@ -266,7 +266,7 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })).sort(byName),
 			default: resources[0].value,
 		},
 	];

@@ -196,16 +196,18 @@ export function simplifySubscriptionGroup(record: IDataObject): IDataObject {
 
 /** An activity-log entry with its `additionalInfo` JSON text decoded into an object. */
 export function simplifyActivityLog(record: IDataObject): IDataObject {
-	const { shop: _shop, additionalInfo, ...rest } = record;
-	return { ...rest, additionalInfo: parseJsonString(additionalInfo) as IDataObject };
+	const out: IDataObject = { ...record, additionalInfo: parseJsonString(record.additionalInfo) as IDataObject };
+	delete out.shop;
+	return out;
 }
 
 /** A product swap rule with its variant lists decoded from JSON text. */
 export function simplifyProductSwap(record: IDataObject): IDataObject {
-	const { shop: _shop, sourceVariants, destinationVariants, ...rest } = record;
-	return {
-		...rest,
-		sourceVariants: parseJsonString(sourceVariants) as IDataObject[],
-		destinationVariants: parseJsonString(destinationVariants) as IDataObject[],
+	const out: IDataObject = {
+		...record,
+		sourceVariants: parseJsonString(record.sourceVariants) as IDataObject[],
+		destinationVariants: parseJsonString(record.destinationVariants) as IDataObject[],
 	};
+	delete out.shop;
+	return out;
 }

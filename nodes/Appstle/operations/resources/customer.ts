@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { customerField, nodesOf } from '../common';
-import { simplifyContractDetails } from '../simplify';
+import { simplifyContractDetails, simplifyShopifyContract } from '../simplify';
 import type { OperationDef, ResourceDef } from '../types';
 
 const resource = 'customer';
@@ -61,6 +61,7 @@ const operations: OperationDef[] = [
 		idempotent: true,
 		effect: 'read',
 		list: { pagination: 'cursor', cursor: { parameter: 'cursor', read: subscriptionContractsPage } },
+		output: { simplify: simplifyShopifyContract },
 	},
 	{
 		resource,
@@ -80,7 +81,7 @@ const operations: OperationDef[] = [
 		resource,
 		operation: 'getSubscriptionIds',
 		name: 'Get Subscription IDs',
-		action: 'Get the subscription IDs of a customer',
+		action: 'Get every subscription ID of a customer',
 		description: 'List the IDs of a customer’s subscription contracts, one item per ID',
 		method: 'GET',
 		path: '/subscription-customers/valid/{customerId}',
@@ -92,8 +93,8 @@ const operations: OperationDef[] = [
 	{
 		resource,
 		operation: 'sync',
-		name: 'Sync from Shopify',
-		action: 'Sync a customer from Shopify',
+		name: 'Sync From Shopify',
+		action: 'Sync a customer',
 		description:
 			'Copy the customer’s current details (name, email, phone) from Shopify onto their Appstle subscriptions, e.g. after editing the customer in Shopify',
 		method: 'GET',

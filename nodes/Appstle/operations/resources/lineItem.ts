@@ -221,15 +221,17 @@ const operations: OperationDef[] = [
 						displayName: 'After Cycle',
 						type: 'integer',
 						in: 'body',
+						required: true,
 						minValue: 0,
-						default: 1,
-						description: 'How many orders must have been placed before this discount applies',
+						default: 0,
+						description: 'How many orders must have been placed before this discount applies (0 for every order)',
 					},
 					{
 						name: 'discountType',
 						displayName: 'Discount Type',
 						type: 'options',
 						in: 'body',
+						required: true,
 						options: [
 							{ name: 'Percentage Off', value: 'PERCENTAGE' },
 							{ name: 'Amount Off', value: 'FIXED' },
@@ -242,6 +244,7 @@ const operations: OperationDef[] = [
 						displayName: 'Value',
 						type: 'number',
 						in: 'body',
+						required: true,
 						minValue: 0,
 						description: 'The percentage, the amount off, or the new price, depending on the discount type',
 					},
@@ -278,7 +281,14 @@ const operations: OperationDef[] = [
 		fields: [
 			contractQuery,
 			lineId,
-			{ name: 'sellingPlanId', displayName: 'Selling Plan ID', type: 'id', gidType: 'SellingPlan', in: 'query' },
+			{
+				name: 'sellingPlanId',
+				displayName: 'Selling Plan Name or ID',
+				type: 'options',
+				loadOptions: 'sellingPlans',
+				in: 'query',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
 			{
 				name: 'sellingPlanName',
 				displayName: 'Selling Plan Name',

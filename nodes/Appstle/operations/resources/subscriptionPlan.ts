@@ -68,9 +68,8 @@ const productsJsonFields: FieldDef[] = [
 		displayName: 'Products (JSON Text)',
 		type: 'string',
 		in: 'body',
-		placeholder: '[{"id":7410000000000}]',
 		description:
-			'The plan’s products as Appstle stores them: JSON text of an array of objects with an "id". Add Products takes plain IDs instead.',
+			'The plan’s products in Appstle’s JSON text format, as in productIds of Get with Simplify off. Add Products takes plain IDs instead.',
 	},
 	{
 		name: 'variantsJson',
@@ -78,9 +77,8 @@ const productsJsonFields: FieldDef[] = [
 		displayName: 'Variants (JSON Text)',
 		type: 'string',
 		in: 'body',
-		placeholder: '[{"id":42110000000000}]',
 		description:
-			'The plan’s single variants as Appstle stores them: JSON text of an array of objects with an "id". Add Products takes plain IDs instead.',
+			'The plan’s single variants in Appstle’s JSON text format, as in variantIds of Get with Simplify off. Add Products takes plain IDs instead.',
 	},
 ];
 
@@ -194,6 +192,7 @@ const operations: OperationDef[] = [
 		],
 		idempotent: true,
 		effect: 'write',
+		output: groupOutput,
 	},
 	{
 		resource,
@@ -230,7 +229,7 @@ const operations: OperationDef[] = [
 	{
 		resource,
 		operation: 'removeProductsFromAll',
-		name: 'Remove Products from All Plans',
+		name: 'Remove Products From All Plans',
 		action: 'Remove products from all subscription plans',
 		description:
 			'Stop offering every subscription plan of the shop on some products or variants, so they can only be bought once; existing subscriptions are not changed',
