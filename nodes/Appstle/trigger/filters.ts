@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Query } from '../transport';
+import { toApiDateTime } from '../transport';
 import { API_EVENT_SOURCE, type Dimension, humanizeEnum, KNOWN_VALUES } from './enums';
 import { ANY_EVENT, entryMatchesEvent, findTriggerEvent, TRIGGER_EVENTS, type TriggerEvent } from './events';
 
@@ -76,22 +77,6 @@ export function subscriptionIdOf(value: unknown): string | undefined {
 	return match[1];
 }
 
-function offsetMsAt(utcMs: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(utcMs));
-	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-	return asUtc - Math.floor(utcMs / 1000) * 1000;
-}
-
 /**
  * A date-time parameter as ISO UTC. n8n's date picker yields a local time without a zone
  * (`2024-05-01T10:00:00`), meant in the workflow's time zone; values with `Z` or an offset are
@@ -99,29 +84,13 @@ function offsetMsAt(utcMs: number, timeZone: string): number {
  */
 export function normalizeDateTime(value: unknown, timeZone: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	if (value instanceof Date) return value.toISOString();
 	const candidate = value as { toISO?: () => string };
-	const text = typeof candidate.toISO === 'function' ? candidate.toISO() : String(value).trim();
-	const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/.exec(text);
-	if (local) {
-		const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = local;
-		const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Number(ms.padEnd(3, '0')));
-		let zone = timeZone;
-		try {
-			new Intl.DateTimeFormat('en-US', { timeZone: zone });
-		} catch {
-			zone = 'UTC';
-		}
-		// Two passes settle the offset around daylight-saving changes.
-		let utc = wall - offsetMsAt(wall, zone);
-		utc = wall - offsetMsAt(utc, zone);
-		return new Date(utc).toISOString();
-	}
-	const parsed = Date.parse(text);
-	if (Number.isNaN(parsed)) {
+	const text = value instanceof Date ? value.toISOString() : typeof candidate.toISO === 'function' ? candidate.toISO() : String(value).trim();
+	try {
+		return toApiDateTime(text, timeZone);
+	} catch {
 		throw new ConfigError(`"${text}" is not a date and time`, 'Set "Start From" to a date and time, e.g. 2024-05-01T10:00:00Z.');
 	}
-	return new Date(parsed).toISOString();
 }
 
 /** Reads the node's parameters into a TriggerConfig. */

@@ -1,0 +1,132 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { ENTITY_TYPES, EVENT_SOURCES, EVENT_TYPES, humanizeEnum } from './enums';
+import { ANY_EVENT, TRIGGER_EVENTS } from './events';
+import { DEFAULT_OVERLAP_SECONDS } from './poll';
+
+function enumOptions(values: readonly string[]): INodePropertyOptions[] {
+	return values
+		.map((value) => {
+			const name = humanizeEnum(value);
+			// The raw value, as the emitted items carry it, unless it reads the same as the name.
+			return name.toLowerCase() === value.toLowerCase() ? { name, value } : { name, value, description: value };
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const eventOptions: INodePropertyOptions[] = [
+	{
+		name: 'Any Event',
+		value: ANY_EVENT,
+		description: 'Every activity-log entry that passes the filters below',
+	},
+	...TRIGGER_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+].sort((a, b) => a.name.localeCompare(b.name));
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: [],
+		options: eventOptions,
+		description: 'The subscription events to trigger on. Each one becomes its own item, oldest first.',
+	},
+	{
+		displayName: 'Ignore Changes Made Through the API',
+		name: 'ignoreApiChanges',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to skip events Appstle records as made through its API (event source MERCHANT_EXTERNAL_API). Keep this on when the workflow changes subscriptions through Appstle's API, e.g. with the Appstle Subscriptions node, so that those changes do not trigger the workflow again in a loop.",
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Narrow the events further. All filters must match; Appstle applies them before sending events.',
+		options: [
+			{
+				displayName: 'Entity Types',
+				name: 'entityTypes',
+				type: 'multiOptions',
+				default: [],
+				options: enumOptions(ENTITY_TYPES),
+				description: 'Only events about these kinds of records',
+			},
+			{
+				displayName: 'Event Sources',
+				name: 'eventSources',
+				type: 'multiOptions',
+				default: [],
+				options: enumOptions(EVENT_SOURCES),
+				description: 'Only events that came from these places, e.g. the customer portal',
+			},
+			{
+				displayName: 'Event Types',
+				name: 'eventTypes',
+				type: 'multiOptions',
+				default: [],
+				options: enumOptions(EVENT_TYPES),
+				description: "Only these of Appstle's raw event types. Combined with Events, only types in both count.",
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Failure', value: 'FAILURE' },
+					{ name: 'Info', value: 'INFO' },
+					{ name: 'Success', value: 'SUCCESS' },
+				],
+				description: 'Only events with these outcomes',
+			},
+			{
+				displayName: 'Subscription ID',
+				name: 'subscriptionId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 27510000001 or gid://shopify/SubscriptionContract/27510000001',
+				description: 'Only events of this subscription contract, by numeric ID or GID',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Subscription Details',
+				name: 'includeSubscriptionDetails',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the subscription (customer, status, next billing date, products) to each event as `subscription`. Costs one extra request per subscription per poll.',
+			},
+			{
+				displayName: 'Overlap Window (Seconds)',
+				name: 'overlapWindow',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_OVERLAP_SECONDS,
+				description:
+					'How far back each poll reads again, to catch events Appstle records late. Events already emitted are never emitted twice.',
+			},
+			{
+				displayName: 'Start From',
+				name: 'startFrom',
+				type: 'dateTime',
+				default: '',
+				description:
+					'On first activation, emit the events since this time instead of only those after activation. Changing it starts over from the new time.',
+			},
+		],
+	},
+];

@@ -1,0 +1,267 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { appstleApiPages, type AppstleRequest, type Page, toApiDateTime } from '../transport';
+import { buildFilterPlan, ConfigError, type FilterPlan, readTriggerConfig, type TriggerConfig } from './filters';
+import { contractIdOf, fetchSubscription, formatEntry } from './output';
+import {
+	advanceState,
+	baselineState,
+	type EntryRef,
+	lowerBoundMs,
+	MAX_SEEN_IDS,
+	type PollState,
+	readState,
+	scopeOf,
+	seenIds,
+	startFromState,
+	writeState,
+} from './state';
+
+/** Appstle's largest page for the activity log. */
+export const PAGE_SIZE = 100;
+/** How many events a manual run ("Fetch Test Event") returns at most. */
+export const MANUAL_SAMPLE_SIZE = 5;
+const MANUAL_MAX_PAGES = 3;
+export const DEFAULT_OVERLAP_SECONDS = 300;
+
+const PATH = '/activity-logs';
+const ASC = ['createAt,asc', 'id,asc'];
+const DESC = ['createAt,desc', 'id,desc'];
+
+interface Settings {
+	config: TriggerConfig;
+	plan: FilterPlan;
+	overlapMs: number;
+	includeDetails: boolean;
+}
+
+/** Stops page fetching once the poll's budget, minus a safety margin, is used up. */
+class Budget {
+	private readonly deadline: number | undefined;
+
+	constructor(ctx: IPollFunctions) {
+		if (typeof ctx.getPollBudgetMs !== 'function') return;
+		const budget = Number(ctx.getPollBudgetMs());
+		if (!Number.isFinite(budget) || budget <= 0) return;
+		const margin = Math.min(5_000, budget / 5);
+		this.deadline = Date.now() + budget - margin;
+	}
+
+	exhausted(): boolean {
+		return this.deadline !== undefined && Date.now() >= this.deadline;
+	}
+}
+
+function configError(ctx: IPollFunctions, error: unknown): never {
+	if (error instanceof ConfigError) {
+		throw new NodeOperationError(ctx.getNode(), error.message, { description: error.description });
+	}
+	throw error;
+}
+
+function readSettings(this: IPollFunctions): Settings {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	try {
+		const config = readTriggerConfig({
+			events: this.getNodeParameter('events', []),
+			filters: this.getNodeParameter('filters', {}) as IDataObject,
+			ignoreApiChanges: this.getNodeParameter('ignoreApiChanges', true),
+			options,
+			timeZone: this.getTimezone(),
+		});
+		const overlapSeconds = options.overlapWindow === undefined ? DEFAULT_OVERLAP_SECONDS : Number(options.overlapWindow);
+		if (!Number.isFinite(overlapSeconds) || overlapSeconds < 0) {
+			throw new ConfigError('"Overlap Window" must be zero or a positive number of seconds');
+		}
+		return {
+			config,
+			plan: buildFilterPlan(config),
+			overlapMs: Math.round(overlapSeconds * 1000),
+			includeDetails: options.includeSubscriptionDetails === true,
+		};
+	} catch (error) {
+		configError(this, error);
+	}
+}
+
+function request(plan: FilterPlan, sort: string[], extra: IDataObject = {}): AppstleRequest {
+	return {
+		method: 'GET',
+		path: PATH,
+		query: { ...plan.query, ...(extra as AppstleRequest['query']), sort },
+		idempotent: true,
+		apiKeyInQuery: true,
+	};
+}
+
+function refOf(entry: IDataObject, fallbackMs: number | undefined): EntryRef {
+	const parsed = typeof entry.createAt === 'string' ? Date.parse(entry.createAt) : NaN;
+	// An entry without a readable createAt is placed where it was read.
+	const ms = Number.isNaN(parsed) ? (fallbackMs ?? 0) : parsed;
+	return { id: String(entry.id), ms };
+}
+
+function pages(ctx: IPollFunctions, req: AppstleRequest): AsyncGenerator<Page<IDataObject>> {
+	return appstleApiPages.call(ctx, req, PAGE_SIZE) as AsyncGenerator<Page<IDataObject>>;
+}
+
+/** Attaches subscription details, fetched once per contract. */
+async function withDetails(
+	ctx: IPollFunctions,
+	entries: Array<{ entry: IDataObject; event?: string }>,
+	settings: Settings,
+	budget?: Budget,
+): Promise<{ items: INodeExecutionData[]; complete: number }> {
+	const cache = new Map<string, { subscription: IDataObject | null; error?: string }>();
+	const items: INodeExecutionData[] = [];
+	for (const { entry, event } of entries) {
+		const json = formatEntry(entry, event);
+		if (settings.includeDetails) {
+			const contractId = contractIdOf(entry);
+			if (contractId === undefined) {
+				json.subscription = null;
+			} else {
+				let details = cache.get(contractId);
+				if (!details) {
+					// Out of budget: stop here (keeping at least one item) and leave the rest to the next poll.
+					if (budget?.exhausted() && items.length > 0) break;
+					details = await fetchSubscription.call(ctx, contractId);
+					cache.set(contractId, details);
+				}
+				json.subscription = details.subscription;
+				if (details.error !== undefined) json.subscriptionError = details.error;
+			}
+		}
+		items.push({ json });
+	}
+	return { items, complete: items.length };
+}
+
+/** "Fetch Test Event": the newest few matching events, oldest first. Never reads or writes state. */
+async function manualSample(this: IPollFunctions, settings: Settings): Promise<INodeExecutionData[][]> {
+	const found: Array<{ entry: IDataObject; event?: string }> = [];
+	let pagesRead = 0;
+	for await (const page of pages(this, request(settings.plan, DESC))) {
+		for (const entry of page.items) {
+			const result = settings.plan.matches(entry);
+			if (result.match) found.push({ entry, event: result.event });
+			if (found.length >= MANUAL_SAMPLE_SIZE) break;
+		}
+		if (found.length >= MANUAL_SAMPLE_SIZE || ++pagesRead >= MANUAL_MAX_PAGES) break;
+	}
+	if (found.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No matching event found in the Appstle activity log yet', {
+			description: `Active filters: ${settings.plan.summary}. Make a change in Appstle that produces one of these events (or widen the filters), then fetch again.`,
+		});
+	}
+	found.reverse();
+	const { items } = await withDetails(this, found, settings);
+	return [items];
+}
+
+/** Activation: everything in the log now is old. Reads newest-first back to the overlap window. */
+async function readBaseline(this: IPollFunctions, settings: Settings, scope: string, budget: Budget): Promise<PollState> {
+	const refs: EntryRef[] = [];
+	const ids = new Set<string>();
+	let newestMs: number | undefined;
+	let complete = true;
+	for await (const page of pages(this, request(settings.plan, DESC))) {
+		let reachedWindowStart = false;
+		for (const entry of page.items) {
+			const ref = refOf(entry, refs[refs.length - 1]?.ms);
+			if (newestMs === undefined) newestMs = ref.ms;
+			if (ref.ms < newestMs - settings.overlapMs) {
+				reachedWindowStart = true;
+				break;
+			}
+			if (ids.has(ref.id)) continue;
+			ids.add(ref.id);
+			refs.push(ref);
+		}
+		if (reachedWindowStart || !page.hasMore) break;
+		if (refs.length >= MAX_SEEN_IDS || budget.exhausted()) {
+			complete = false;
+			break;
+		}
+	}
+	return baselineState(scope, refs, settings.overlapMs, complete);
+}
+
+/** One regular poll: everything since the cursor (minus the overlap), oldest first. */
+async function readNew(
+	this: IPollFunctions,
+	settings: Settings,
+	state: PollState,
+	budget: Budget,
+): Promise<{ items: INodeExecutionData[]; next: PollState }> {
+	const lower = lowerBoundMs(state, settings.overlapMs);
+	const extra: IDataObject = lower === undefined ? {} : { 'createAt.greaterThanOrEqual': toApiDateTime(new Date(lower)) };
+	const seen = seenIds(state);
+	const cursorMs = state.cursor === null ? undefined : Date.parse(state.cursor);
+	// Re-read entries of the overlap window are not progress: the budget only stops the paging
+	// once this poll has something to emit or moves the cursor, so a small budget cannot stall.
+	let progressed = false;
+	const readNow = new Set<string>();
+	const handled: EntryRef[] = [];
+	const candidates: Array<{ entry: IDataObject; event?: string; ref: EntryRef; handledIndex: number }> = [];
+
+	for await (const page of pages(this, request(settings.plan, ASC, extra))) {
+		for (const entry of page.items) {
+			const ref = refOf(entry, handled[handled.length - 1]?.ms ?? lower);
+			// Offset paging repeats an entry when another one lands before it between two pages.
+			if (readNow.has(ref.id)) continue;
+			readNow.add(ref.id);
+			handled.push(ref);
+			if (cursorMs === undefined || ref.ms > cursorMs) progressed = true;
+			if (seen.has(ref.id)) continue;
+			const result = settings.plan.matches(entry);
+			if (result.match) {
+				candidates.push({ entry, event: result.event, ref, handledIndex: handled.length - 1 });
+				progressed = true;
+			}
+		}
+		if (page.hasMore && progressed && budget.exhausted()) break;
+	}
+
+	const { items, complete } = await withDetails(this, candidates, settings, budget);
+	// When the budget ran out while fetching details, only the prefix up to the last item
+	// emitted counts as handled; the rest is read again next time.
+	const handledPrefix =
+		complete < candidates.length ? handled.slice(0, candidates[complete].handledIndex) : handled;
+	const emitted = candidates.slice(0, complete).map((c) => c.ref);
+	return { items, next: advanceState(state, handledPrefix, emitted, settings.overlapMs) };
+}
+
+function sameState(stored: IDataObject, next: PollState): boolean {
+	const pick = (s: IDataObject | PollState) =>
+		JSON.stringify([s.version, s.scope, s.cursor, s.seen, (s as IDataObject).floor ?? null]);
+	return pick(stored) === pick(next);
+}
+
+/**
+ * The trigger's poll. State changes are computed first and written to the node's static data
+ * only once every request succeeded, so a failed poll leaves the state exactly as it was.
+ */
+export async function pollActivityLog(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings.call(this);
+	if (this.getMode() === 'manual') return await manualSample.call(this, settings);
+
+	const budget = new Budget(this);
+	const staticData = this.getWorkflowStaticData('node');
+	const scope = scopeOf(settings.config);
+	let state = readState(staticData, scope);
+
+	if (!state) {
+		if (!settings.config.startFrom) {
+			const baseline = await readBaseline.call(this, settings, scope, budget);
+			writeState(staticData, baseline);
+			return null;
+		}
+		state = startFromState(scope, settings.config.startFrom);
+	}
+
+	const { items, next } = await readNew.call(this, settings, state, budget);
+	if (!sameState(staticData, next)) writeState(staticData, next);
+	return items.length > 0 ? [items] : null;
+}
