@@ -57,7 +57,7 @@ export function billingAttemptField(in_: FieldDef['in'] = 'path', apiName = 'id'
 		in: in_,
 		required: true,
 		description:
-			'Appstle’s numeric ID of the order (billing attempt): the `id` of an item from Get Upcoming Orders, not Shopify’s billingAttemptId',
+			'Appstle’s numeric ID of the order (billing attempt), as Order → Get Upcoming returns it; not Shopify’s billing attempt ID',
 	};
 }
 

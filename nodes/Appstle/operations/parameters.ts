@@ -74,14 +74,17 @@ function toBoolean(value: unknown): boolean {
 	throw new InvalidValue(`"${String(value)}" is not true or false`);
 }
 
-/** n8n's date picker gives local wall time without a zone; it is read as UTC so the value is sent as shown. */
-function toDateTime(value: unknown): string {
-	const text = value instanceof Date ? value.toISOString() : String(value).trim();
-	const withZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text) || !/T\d{2}:\d{2}/.test(text) ? text : `${text}Z`;
-	if (Number.isNaN(new Date(withZone).getTime())) {
-		throw new InvalidValue(`"${text}" is not a date and time (use ISO-8601, e.g. 2026-03-15T10:30:00Z)`);
+function toDateTime(value: unknown, timeZone: string): string {
+	const candidate = value as { toISO?: () => string };
+	const text = value instanceof Date ? value.toISOString() : typeof candidate.toISO === 'function' ? candidate.toISO() : String(value).trim();
+	let iso: string | undefined;
+	try {
+		iso = toApiDateTime(text, timeZone);
+	} catch {
+		iso = undefined;
 	}
-	return toApiDateTime(withZone);
+	if (!iso) throw new InvalidValue(`"${text}" is not a date and time (use ISO-8601, e.g. 2026-03-15T10:30:00Z)`);
+	return iso;
 }
 
 function toJson(value: unknown): IDataObject | unknown[] {
@@ -102,7 +105,7 @@ function rowsOf(value: unknown, key: string): IDataObject[] {
 	return (Array.isArray(rows) ? rows : [rows]) as IDataObject[];
 }
 
-function convertObject(fields: FieldDef[], raw: IDataObject): IDataObject {
+function convertObject(fields: FieldDef[], raw: IDataObject, timeZone: string): IDataObject {
 	const out: IDataObject = {};
 	for (const field of fields) {
 		const value = raw[field.name];
@@ -110,7 +113,7 @@ function convertObject(fields: FieldDef[], raw: IDataObject): IDataObject {
 			if (field.required) throw new InvalidValue(`"${field.displayName}" is required in each entry`);
 			continue;
 		}
-		out[field.apiName ?? field.name] = convertValue(field, value, 'body') as IDataObject;
+		out[field.apiName ?? field.name] = convertValue(field, value, 'body', timeZone) as IDataObject;
 	}
 	return out;
 }
@@ -120,7 +123,7 @@ function convertObject(fields: FieldDef[], raw: IDataObject): IDataObject {
  * strings in URLs (int64 can exceed a JS number) but are JSON numbers in bodies, as Appstle's
  * DTOs declare them; Shopify IDs stay far below 2^53.
  */
-export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'body' = 'url'): unknown {
+export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'body' = 'url', timeZone = 'UTC'): unknown {
 	const id = (digits: string) => (target === 'body' && !field.sendAsString ? Number(digits) : digits);
 	switch (field.type) {
 		case 'string':
@@ -132,7 +135,7 @@ export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'b
 		case 'boolean':
 			return toBoolean(value);
 		case 'dateTime':
-			return toDateTime(value);
+			return toDateTime(value, timeZone);
 		case 'options': {
 			if (field.loadOptions) return String(value);
 			const allowed = (field.options ?? []).map((o) => o.value);
@@ -182,9 +185,9 @@ export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'b
 			return map;
 		}
 		case 'objectList':
-			return rowsOf(value, 'entries').map((row) => convertObject(field.fields ?? [], row));
+			return rowsOf(value, 'entries').map((row) => convertObject(field.fields ?? [], row, timeZone));
 		case 'object':
-			return convertObject(field.fields ?? [], rowsOf(value, 'values')[0] ?? {});
+			return convertObject(field.fields ?? [], rowsOf(value, 'values')[0] ?? {}, timeZone);
 	}
 }
 
@@ -216,7 +219,12 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 		}
 		let value: unknown;
 		try {
-			value = convertValue(field, raw, field.in === 'path' || field.in === 'query' || field.in === 'request' ? 'url' : 'body');
+			value = convertValue(
+				field,
+				raw,
+				field.in === 'path' || field.in === 'query' || field.in === 'request' ? 'url' : 'body',
+				this.getTimezone(),
+			);
 		} catch (error) {
 			throw new NodeOperationError(
 				this.getNode(),

@@ -2,11 +2,60 @@
 export type QueryValue = string | number | boolean | Date | Array<string | number> | null | undefined;
 export type Query = Record<string, QueryValue>;
 
-/** ISO-8601 in UTC with `Z`: an unencoded `+hh:mm` offset turns into a space and a 400. */
-export function toApiDateTime(value: Date | string): string {
-	const date = value instanceof Date ? value : new Date(value);
-	if (Number.isNaN(date.getTime())) throw new Error(`"${String(value)}" is not a date`);
-	return date.toISOString();
+/** How far `timeZone` is ahead of UTC at the instant `utcMs`. */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(utcMs));
+	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+function isKnownZone(timeZone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+
+/**
+ * ISO-8601 in UTC with `Z`: an unencoded `+hh:mm` offset turns into a space and a 400.
+ * n8n's date picker yields wall time without a zone (`2024-05-01T10:00:00`), meant in the
+ * workflow's time zone, so such a value is read in `timeZone`; values with `Z` or an offset
+ * are taken as they are.
+ */
+export function toApiDateTime(value: Date | string, timeZone = 'UTC'): string {
+	if (value instanceof Date) {
+		if (Number.isNaN(value.getTime())) throw new Error('Invalid date');
+		return value.toISOString();
+	}
+	const text = value.trim();
+	const wall = WALL_TIME.exec(text);
+	if (wall) {
+		const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = wall;
+		const asUtc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Number(ms.padEnd(3, '0')));
+		const zone = isKnownZone(timeZone) ? timeZone : 'UTC';
+		// Two passes settle the offset around daylight-saving changes.
+		const first = asUtc - zoneOffsetMs(asUtc, zone);
+		const date = new Date(asUtc - zoneOffsetMs(first, zone));
+		if (Number.isNaN(date.getTime())) throw new Error(`"${text}" is not a date`);
+		return date.toISOString();
+	}
+	const parsed = Date.parse(text);
+	if (Number.isNaN(parsed)) throw new Error(`"${text}" is not a date`);
+	return new Date(parsed).toISOString();
 }
 
 function serializeValue(value: Exclude<QueryValue, null | undefined | unknown[]>): string {

@@ -54,7 +54,8 @@ export const cases: OperationCase[] = [
 			query: {
 				'eventType.in': 'CONTRACT_CREATED,CONTRACT_CANCELLED',
 				'eventSource.in': 'SHOPIFY_EVENT',
-				'createAt.greaterThanOrEqual': '2000-01-01T00:00:00.000Z',
+				// A date without a zone is read in the workflow's time zone (n8n's default: America/New_York).
+				'createAt.greaterThanOrEqual': '2000-01-01T05:00:00.000Z',
 				'createAt.lessThan': '2100-01-01T00:00:00.000Z',
 				sort: 'createAt,asc',
 				page: '0',

@@ -112,7 +112,8 @@ export const cases: OperationCase[] = [
 			query: {
 				status: 'FAILURE',
 				fromDay: '2000-01-01T00:00:00.000Z',
-				toDay: '2100-01-01T00:00:00.000Z',
+				// A date without a zone is read in the workflow's time zone (n8n's default: America/New_York).
+				toDay: '2100-01-01T05:00:00.000Z',
 				includeShopifyException: 'true',
 				sort: 'id,desc',
 				page: '0',

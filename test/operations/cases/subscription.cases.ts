@@ -56,7 +56,8 @@ export const cases: OperationCase[] = [
 			path: `${V2}/subscription-contract-details`,
 			query: {
 				customerName: f.customerEmail,
-				fromCreatedDate: '2000-01-01T00:00:00.000Z',
+				// A date without a zone is read in the workflow's time zone (n8n's default: America/New_York).
+				fromCreatedDate: '2000-01-01T05:00:00.000Z',
 				toCreatedDate: '2100-01-01T00:00:00.000Z',
 				page: '0',
 				size: '100',
