@@ -2,13 +2,11 @@ import { readdirSync } from 'fs';
 import { join } from 'path';
 
 import { OPERATIONS } from '../nodes/Appstle/operations';
-import { RETRY_POLICY } from '../nodes/Appstle/transport';
 import { executeNode } from './harness';
 import { factsFrom } from './operations/facts';
 import type { Facts, OperationCase } from './operations/types';
-import { SandboxAdmin } from './sandbox/client';
 import { loadContract } from './sandbox/contract-schema';
-import { startSandbox, type Sandbox } from './sandbox/server';
+import { startTestSandbox, type TestSandbox } from './support';
 
 /**
  * Every operation, executed in a real workflow against the strict sandbox: the request the
@@ -25,22 +23,8 @@ const CASES: OperationCase[] = readdirSync(casesDir)
 
 const API_PREFIX = '/api/external/v2';
 
-let sandbox: Sandbox;
-let admin: SandboxAdmin;
+let env: TestSandbox;
 let facts: Facts;
-const retryPolicy = { ...RETRY_POLICY };
-
-function credentials() {
-	return {
-		appstleApi: {
-			apiKey: sandbox.apiKey,
-			environment: 'custom',
-			baseUrl: sandbox.url,
-			requestsPerSecond: 1000,
-			burst: 1000,
-		},
-	};
-}
 
 /** The query as the checker compares it: strings, repeated keys comma-joined, `api_key` left out. */
 function normalizeQuery(query: Record<string, string | string[]>): Record<string, string> {
@@ -53,15 +37,12 @@ function normalizeQuery(query: Record<string, string | string[]>): Record<string
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	admin = new SandboxAdmin(sandbox.url);
-	facts = factsFrom(sandbox.state);
-	Object.assign(RETRY_POLICY, { serverErrorBaseDelayMs: 5, rateLimitBaseDelayMs: 5 });
+	env = await startTestSandbox();
+	facts = factsFrom(env.sandbox.state);
 });
 
 afterAll(async () => {
-	Object.assign(RETRY_POLICY, retryPolicy);
-	await sandbox?.close();
+	await env?.stop();
 });
 
 describe('coverage', () => {
@@ -85,15 +66,15 @@ describe('coverage', () => {
 describe.each([...new Set(CASES.map((c) => c.resource))])('%s', (resource) => {
 	const cases = CASES.filter((c) => c.resource === resource);
 	it.each(cases.map((c) => [`${c.operation}${c.title ? ` (${c.title})` : ''}`, c] as const))('%s', async (_name, testCase) => {
-		await admin.reset();
+		await env.admin.reset();
 		const result = await executeNode({
 			parameters: { resource: testCase.resource, operation: testCase.operation, ...testCase.parameters(facts) },
-			credentials: credentials(),
+			credentials: env.credentials(),
 		});
 		expect(result.error?.message ?? '').toBe('');
 		expect(result.status).toBe('success');
 
-		const received = (await admin.requests()).filter((r) => !r.fault);
+		const received = (await env.admin.requests()).filter((r) => !r.fault);
 		expect(received.length).toBeGreaterThan(0);
 		const last = received[received.length - 1];
 		const expected = testCase.expect(facts);

@@ -5,30 +5,18 @@ import { executeNode, testCredential } from './harness';
 import { factsFrom } from './operations/facts';
 import type { Facts } from './operations/types';
 import { byId } from './operations/types';
-import { SandboxAdmin } from './sandbox/client';
-import { startSandbox, type Sandbox } from './sandbox/server';
+import type { SandboxAdmin } from './sandbox/client';
+import { startTestSandbox, type TestSandbox } from './support';
 
 /** A key that is easy to spot anywhere it must not be. */
 const API_KEY = 'apst_TopSecretKey_9f8e7d6c5b4a';
 const V2 = '/api/external/v2';
 
-let sandbox: Sandbox;
+let env: TestSandbox;
 let admin: SandboxAdmin;
 let facts: Facts;
-const retryPolicy = { ...RETRY_POLICY };
 
-function credentials(overrides: IDataObject = {}) {
-	return {
-		appstleApi: {
-			apiKey: API_KEY,
-			environment: 'custom',
-			baseUrl: sandbox.url,
-			requestsPerSecond: 1000,
-			burst: 1000,
-			...overrides,
-		},
-	};
-}
+const credentials = (overrides: IDataObject = {}) => env.credentials(overrides);
 
 async function apiRequests(route?: string) {
 	const all = await admin.requests();
@@ -36,15 +24,13 @@ async function apiRequests(route?: string) {
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, apiKey: API_KEY });
-	admin = new SandboxAdmin(sandbox.url);
-	facts = factsFrom(sandbox.state);
-	Object.assign(RETRY_POLICY, { serverErrorBaseDelayMs: 5, rateLimitBaseDelayMs: 5 });
+	env = await startTestSandbox({ apiKey: API_KEY });
+	admin = env.admin;
+	facts = factsFrom(env.sandbox.state);
 });
 
 afterAll(async () => {
-	Object.assign(RETRY_POLICY, retryPolicy);
-	await sandbox?.close();
+	await env?.stop();
 });
 
 beforeEach(async () => {

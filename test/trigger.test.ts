@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EVENT_TYPES } from '../nodes/Appstle/trigger/enums';
+import { EVENT_TYPES } from '../nodes/Appstle/activityLogEnums';
 import { TRIGGER_EVENTS } from '../nodes/Appstle/trigger/events';
 import { normalizeDateTime } from '../nodes/Appstle/trigger/filters';
 import {

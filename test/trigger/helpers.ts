@@ -4,13 +4,11 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { RETRY_POLICY } from '../../nodes/Appstle/transport';
 import { runPoll } from '../harness';
 import type { CredentialsFixture } from '../harness';
-import { SandboxAdmin } from '../sandbox/client';
-import type { AdminEventInput } from '../sandbox/client';
-import { startSandbox } from '../sandbox/server';
+import type { AdminEventInput, SandboxAdmin } from '../sandbox/client';
 import type { Sandbox } from '../sandbox/server';
+import { startTestSandbox } from '../support';
 import type { ActivityLog } from '../sandbox/state';
 
 export const ACTIVITY_LOGS = '/api/external/v2/activity-logs';
@@ -22,36 +20,10 @@ export interface TriggerEnv {
 	credentials: CredentialsFixture;
 }
 
-/** Starts the sandbox and shortens the transport's back-off; `stop` restores it. */
+/** A sandbox per test file, with an unpaced credential; `stop` shuts it down. */
 export async function startEnv(): Promise<TriggerEnv & { stop: () => Promise<void> }> {
-	const saved = { ...RETRY_POLICY };
-	Object.assign(RETRY_POLICY, {
-		rateLimitBaseDelayMs: 5,
-		serverErrorBaseDelayMs: 5,
-		maxDelayMs: 20,
-		maxRetryAfterMs: 1_000,
-		timeoutMs: 10_000,
-	});
-	const sandbox = await startSandbox({ port: 0 });
-	const admin = new SandboxAdmin(sandbox.url);
-	const credentials: CredentialsFixture = {
-		appstleApi: {
-			apiKey: sandbox.apiKey,
-			environment: 'custom',
-			baseUrl: sandbox.url,
-			requestsPerSecond: 1000,
-			burst: 1000,
-		},
-	};
-	return {
-		sandbox,
-		admin,
-		credentials,
-		stop: async () => {
-			Object.assign(RETRY_POLICY, saved);
-			await sandbox.close();
-		},
-	};
+	const { sandbox, admin, credentials, stop } = await startTestSandbox();
+	return { sandbox, admin, credentials: credentials(), stop };
 }
 
 export interface PollOutcome {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AppstleRequest, Query, RequestBody } from '../transport';
-import { toApiDateTime } from '../transport';
+import { parseApiDateTime } from '../transport';
 import type { FieldDef, OperationDef } from './types';
 
 /** Optional fields live in one collection per operation: "Filters" for lists, "Additional Fields" otherwise. */
@@ -77,12 +77,7 @@ function toBoolean(value: unknown): boolean {
 function toDateTime(value: unknown, timeZone: string): string {
 	const candidate = value as { toISO?: () => string };
 	const text = value instanceof Date ? value.toISOString() : typeof candidate.toISO === 'function' ? candidate.toISO() : String(value).trim();
-	let iso: string | undefined;
-	try {
-		iso = toApiDateTime(text, timeZone);
-	} catch {
-		iso = undefined;
-	}
+	const iso = parseApiDateTime(text, timeZone);
 	if (!iso) throw new InvalidValue(`"${text}" is not a date and time (use ISO-8601, e.g. 2026-03-15T10:30:00Z)`);
 	return iso;
 }

@@ -18,7 +18,7 @@ import { asNodeError, type FailedExchange, redact, toNodeApiError } from './erro
 import { reserveRequestSlot } from './pacing';
 import { buildQueryString, fillPath, type Query } from './query';
 
-export { toApiDateTime, type Query, type QueryValue } from './query';
+export { parseApiDateTime, toApiDateTime, type Query, type QueryValue } from './query';
 export { asNodeError, redact } from './errors';
 
 export const CREDENTIAL_TYPE = 'appstleApi';

@@ -31,16 +31,13 @@ function isKnownZone(timeZone: string): boolean {
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 
 /**
- * ISO-8601 in UTC with `Z`: an unencoded `+hh:mm` offset turns into a space and a 400.
- * n8n's date picker yields wall time without a zone (`2024-05-01T10:00:00`), meant in the
- * workflow's time zone, so such a value is read in `timeZone`; values with `Z` or an offset
- * are taken as they are.
+ * ISO-8601 in UTC with `Z` (an unencoded `+hh:mm` offset turns into a space and a 400), or
+ * undefined when the value is no date. n8n's date picker yields wall time without a zone
+ * (`2024-05-01T10:00:00`), meant in the workflow's time zone, so such a value is read in
+ * `timeZone`; values with `Z` or an offset are taken as they are.
  */
-export function toApiDateTime(value: Date | string, timeZone = 'UTC'): string {
-	if (value instanceof Date) {
-		if (Number.isNaN(value.getTime())) throw new Error('Invalid date');
-		return value.toISOString();
-	}
+export function parseApiDateTime(value: Date | string, timeZone = 'UTC'): string | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
 	const text = value.trim();
 	const wall = WALL_TIME.exec(text);
 	if (wall) {
@@ -50,12 +47,17 @@ export function toApiDateTime(value: Date | string, timeZone = 'UTC'): string {
 		// Two passes settle the offset around daylight-saving changes.
 		const first = asUtc - zoneOffsetMs(asUtc, zone);
 		const date = new Date(asUtc - zoneOffsetMs(first, zone));
-		if (Number.isNaN(date.getTime())) throw new Error(`"${text}" is not a date`);
-		return date.toISOString();
+		return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 	}
 	const parsed = Date.parse(text);
-	if (Number.isNaN(parsed)) throw new Error(`"${text}" is not a date`);
-	return new Date(parsed).toISOString();
+	return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
+}
+
+/** As `parseApiDateTime`, for values that must be dates. */
+export function toApiDateTime(value: Date | string, timeZone = 'UTC'): string {
+	const iso = parseApiDateTime(value, timeZone);
+	if (iso === undefined) throw new Error(`"${String(value)}" is not a date`);
+	return iso;
 }
 
 function serializeValue(value: Exclude<QueryValue, null | undefined | unknown[]>): string {

@@ -1,18 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { ENTITY_TYPES, EVENT_SOURCES, EVENT_TYPES, humanizeEnum } from './enums';
+import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES } from '../activityLogEnums';
 import { ANY_EVENT, TRIGGER_EVENTS } from './events';
 import { DEFAULT_OVERLAP_SECONDS } from './poll';
-
-function enumOptions(values: readonly string[]): INodePropertyOptions[] {
-	return values
-		.map((value) => {
-			const name = humanizeEnum(value);
-			// The raw value, as the emitted items carry it, unless it reads the same as the name.
-			return name.toLowerCase() === value.toLowerCase() ? { name, value } : { name, value, description: value };
-		})
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
 
 const eventOptions: INodePropertyOptions[] = [
 	{

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Query } from '../transport';
-import { toApiDateTime } from '../transport';
-import { API_EVENT_SOURCE, type Dimension, humanizeEnum, KNOWN_VALUES } from './enums';
+import { parseApiDateTime } from '../transport';
+import { API_EVENT_SOURCE, type Dimension, humanizeEnum, KNOWN_VALUES } from '../activityLogEnums';
 import { ANY_EVENT, entryMatchesEvent, findTriggerEvent, TRIGGER_EVENTS, type TriggerEvent } from './events';
 
 /** What the user chose, normalised: everything that decides which entries match. */
@@ -86,11 +86,9 @@ export function normalizeDateTime(value: unknown, timeZone: string): string | un
 	if (value === undefined || value === null || value === '') return undefined;
 	const candidate = value as { toISO?: () => string };
 	const text = value instanceof Date ? value.toISOString() : typeof candidate.toISO === 'function' ? candidate.toISO() : String(value).trim();
-	try {
-		return toApiDateTime(text, timeZone);
-	} catch {
-		throw new ConfigError(`"${text}" is not a date and time`, 'Set "Start From" to a date and time, e.g. 2024-05-01T10:00:00Z.');
-	}
+	const iso = parseApiDateTime(text, timeZone);
+	if (!iso) throw new ConfigError(`"${text}" is not a date and time`, 'Set "Start From" to a date and time, e.g. 2024-05-01T10:00:00Z.');
+	return iso;
 }
 
 /** Reads the node's parameters into a TriggerConfig. */

@@ -1,7 +1,10 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
 /**
- * Appstle's activity-log enums (Appstle's 2024 backend plus values its current docs add).
- * Filter values bind to Java enums on Appstle's side: an unknown value makes the whole query
- * fail with 400, so only these values are ever sent as server-side filters.
+ * Appstle's activity-log enums (Appstle's 2024 backend plus values its current docs add),
+ * shared by the Activity Log operation and the trigger. Filter values bind to Java enums on
+ * Appstle's side: an unknown value makes the whole query fail with 400, so only these values
+ * are ever sent as server-side filters.
  */
 
 /** entityType values. */
@@ -129,4 +132,15 @@ export function humanizeEnum(value: string): string {
 		.filter((word) => word !== '')
 		.map((word) => (ACRONYMS.has(word) ? word : word.charAt(0) + word.slice(1).toLowerCase()))
 		.join(' ');
+}
+
+/** Option lists for an enum, named readably and sorted as n8n lists options. */
+export function enumOptions(values: readonly string[]): INodePropertyOptions[] {
+	return values
+		.map((value) => {
+			const name = humanizeEnum(value);
+			// The raw value, as the emitted items carry it, unless it reads the same as the name.
+			return name.toLowerCase() === value.toLowerCase() ? { name, value } : { name, value, description: value };
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
