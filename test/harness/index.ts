@@ -21,6 +21,7 @@ export type {
 export { runPoll, DEFAULT_TRIGGER_NAME, DEFAULT_TRIGGER_TYPE } from './poll';
 export type { RunPollOptions, RunPollResult } from './poll';
 export { testCredential } from './credential-test';
+export { runListSearch, runLoadOptions } from './load-options';
 export type { CredentialTestResult } from './credential-test';
 export {
 	MANUAL_TRIGGER_TYPE,
