@@ -12,7 +12,7 @@ export const APPSTLE_BASE_URLS = {
 	memberships: 'https://membership-admin.appstle.com',
 } as const;
 
-export const DEFAULT_REQUESTS_PER_SECOND = 2;
+export const DEFAULT_REQUESTS_PER_SECOND = 1.5;
 export const DEFAULT_BURST = 5;
 
 export class AppstleApi implements ICredentialType {
@@ -74,7 +74,7 @@ export class AppstleApi implements ICredentialType {
 			typeOptions: { minValue: 0.1, numberPrecision: 2 },
 			default: DEFAULT_REQUESTS_PER_SECOND,
 			description:
-				'Steady request rate for this API key, shared by every node that uses this credential in one n8n process. Appstle answers bursts above about two requests per second with 429 and a long cooldown.',
+				'Steady request rate for this API key, shared by every node that uses this credential in one n8n process. Appstle answers more than about two requests per second with 429 and a long cooldown, so the default leaves a margin.',
 		},
 		{
 			displayName: 'Burst',
