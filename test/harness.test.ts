@@ -1,3 +1,4 @@
+import { DEFAULT_REQUESTS_PER_SECOND } from '../credentials/AppstleApi.credentials';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -187,7 +188,7 @@ describe('executeNode', () => {
 		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.output[0].json.nodeVersion).toBe(1);
 		// The credential type's default, as n8n applies it in getDecrypted.
-		expect(result.output[0].json.requestsPerSecond).toBe(2);
+		expect(result.output[0].json.requestsPerSecond).toBe(DEFAULT_REQUESTS_PER_SECOND);
 	});
 
 	it('with continueOnFail, turns a failing item into an error item', async () => {
