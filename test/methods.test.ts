@@ -35,6 +35,18 @@ describe('subscription locator', () => {
 		expect(results.map((r) => r.value)).toContain(facts.activeContractId);
 	});
 
+	it('narrows by a status word, alone or with a name', async () => {
+		const paused = await search('searchSubscriptionContracts', 'paused');
+		const expected = env.sandbox.state.contracts.filter((c) => c.status === 'paused');
+		expect(paused.results.length).toBe(Math.min(50, expected.length));
+		for (const result of paused.results) expect(result.name).toMatch(/ · paused$/);
+
+		const lastName = facts.customerName.split(' ').pop()!;
+		const activeOfCustomer = await search('searchSubscriptionContracts', `${lastName} Active`);
+		expect(activeOfCustomer.results.map((r) => r.value)).toContain(facts.activeContractId);
+		for (const result of activeOfCustomer.results) expect(result.name).toMatch(/ · active$/);
+	});
+
 	it('finds a subscription by its ID', async () => {
 		const { results } = await search('searchSubscriptionContracts', facts.activeContractId);
 		expect(results.map((r) => r.value)).toEqual([facts.activeContractId]);

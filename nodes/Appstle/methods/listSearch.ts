@@ -21,15 +21,24 @@ async function firstPage(this: ILoadOptionsFunctions, path: string, query: IData
 	return { items: (value?.items ?? []) as IDataObject[], next: value?.hasMore ? String(page + 1) : undefined };
 }
 
-/** Subscriptions by customer name or email, newest first, with status so a user can tell them apart. */
+const STATUS_WORDS = ['active', 'paused', 'cancelled'];
+
+/**
+ * Subscriptions by customer name or email, newest first, with status so a user can tell them
+ * apart. A status word in the search (`paused`, `smith active`) narrows by status; digits
+ * search the subscription ID.
+ */
 export async function searchSubscriptionContracts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const query: IDataObject = { sort: 'created_at,desc' };
-	const text = filter?.trim();
-	if (text && /^\d+$/.test(text)) query.subscriptionContractId = text;
+	const words = (filter ?? '').trim().split(/\s+/).filter(Boolean);
+	const status = words.find((w) => STATUS_WORDS.includes(w.toLowerCase()));
+	if (status) query.status = status.toLowerCase();
+	const text = words.filter((w) => w !== status).join(' ');
+	if (/^\d+$/.test(text)) query.subscriptionContractId = text;
 	else if (text) query.customerName = text;
 	const { items, next } = await firstPage.call(this, '/subscription-contract-details', query, paginationToken);
 	return {
