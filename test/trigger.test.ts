@@ -462,7 +462,7 @@ describe('filters', () => {
 		expect(items[0].additionalInfo).toEqual({ reason: 'travel' });
 		expect(items[1].additionalInfo).toEqual({});
 		expect(items[1].additionalInfoRaw).toBe('not json');
-		expect((items[0].subscription as IDataObject).contractId).toBe(contract.contractId);
+		expect((items[0].subscription as IDataObject).contractId).toBe(String(contract.contractId));
 		expect(items[1].subscription).toEqual(items[0].subscription);
 		expect(items[2].subscription).toBeNull();
 		const detailRequests = await env.admin.requests({ route: CONTRACT_DETAILS });

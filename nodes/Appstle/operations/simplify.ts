@@ -11,9 +11,10 @@ import { nodesOf, numericIdOf, parseJsonString } from './common';
 export function simplifyContractDetails(record: IDataObject): IDataObject {
 	const lines = parseJsonString(record.contractDetailsJSON);
 	return {
-		contractId: record.subscriptionContractId,
+		// IDs as strings in every simplified shape: int64 IDs, and one type whichever endpoint answered.
+		contractId: numericIdOf(record.subscriptionContractId),
 		status: typeof record.status === 'string' ? record.status.toUpperCase() : record.status,
-		customerId: record.customerId,
+		customerId: numericIdOf(record.customerId),
 		customerName: record.customerName,
 		customerEmail: record.customerEmail,
 		nextBillingDate: record.nextBillingDate,
