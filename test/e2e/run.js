@@ -1,0 +1,490 @@
+'use strict';
+// `npm run test:e2e` (= `npm run build && exec node test/e2e/run.js [name filter…]`): this package,
+// packed as users get it, in a real n8n 2.41.1 against the Appstle sandbox.
+//
+//  1. fresh user folder .e2e/n8n, packed package in its nodes folder, sandbox on a free port
+//  2. import the "Appstle Sandbox" credential and every case's workflow
+//  3. cases with `execute` checks: `n8n execute --id … --rawOutput`
+//  4. cases with `activation` checks: `n8n publish:workflow`, so `n8n start` polls them once
+//  5. `n8n start` on free ports, owner setup over REST, smoke checks (our node and credential
+//     types are loaded), `activation` and `manual` (REST run) checks
+//  6. no n8n log line complains about our package
+//
+// Cases are data: test/e2e/cases/*.json, described in test/e2e/README.md. Everything a run
+// writes stays in .e2e/ (gitignored) for inspection; the next run starts from scratch.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const rt = require('../../dev/lib/runtime');
+const { checkExecution, match } = require('./checks');
+
+const E2E_DIR = path.join(rt.REPO_ROOT, '.e2e');
+const USER_FOLDER = path.join(E2E_DIR, 'n8n');
+const LOG_DIR = path.join(E2E_DIR, 'logs');
+/** Every checked execution's node outputs, for reading when a case fails or is being written. */
+const OUTPUT_DIR = path.join(E2E_DIR, 'outputs');
+const CASES_DIR = path.join(__dirname, 'cases');
+
+const SANDBOX_API_KEY = 'e2e-sandbox-key';
+/** Case workflows reference this credential; the same id and name as in `npm run dev`. */
+const SANDBOX_CREDENTIAL = { id: 'appstleSandbox', name: 'Appstle Sandbox', type: 'appstleApi' };
+const OWNER = { email: 'e2e@example.com', password: 'Appstle-e2e-1', firstName: 'E2E', lastName: 'Owner' };
+
+/** How long `n8n start` gets to run a published workflow's activation poll. */
+const ACTIVATION_TIMEOUT_MS = 30000;
+/** How long a case expecting no activation execution waits to be sure. */
+const NO_ACTIVATION_WAIT_MS = 5000;
+const MANUAL_RUN_TIMEOUT_MS = 60000;
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+const results = [];
+
+function record(name, problems, startMs) {
+	results.push({ name, problems });
+	const took = rt.seconds(startMs);
+	if (problems.length === 0) {
+		console.log(`  ✓ ${name} (${took})`);
+	} else {
+		console.log(`  ✗ ${name} (${took})`);
+		for (const problem of problems) console.log(`      ${problem}`);
+	}
+}
+
+/** Runs one check; an exception counts as a failure of that check, not of the whole run. */
+async function check(name, fn) {
+	const start = Date.now();
+	try {
+		record(name, (await fn()) ?? [], start);
+	} catch (error) {
+		record(name, [error.message], start);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+const CREDENTIALS = { appstleApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } };
+const START = {
+	id: 'e2e00000-0000-4000-8000-000000000001',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/**
+ * The workflow a case runs, from one of (test/e2e/README.md):
+ *   "appstle": {parameters}          Start (Manual Trigger) → "Appstle" (our action node)
+ *   "appstleTrigger": {parameters}   "Appstle Trigger" alone (our polling trigger)
+ *   "workflowFile": "dev/workflows/x.json"   a workflow file, e.g. an example of `npm run dev`
+ *   "workflow": {nodes, connections, …}      a workflow inline, e.g. exported from the editor
+ * The shorthands use the sandbox credential; the id defaults to one derived from the file name.
+ */
+function caseWorkflow(spec, name) {
+	const id = `e2e-${name}`.slice(0, 36);
+	if (spec.appstle) {
+		const node = {
+			id: 'e2e00000-0000-4000-8000-000000000002',
+			name: 'Appstle',
+			type: `${rt.PACKAGE_NAME}.appstle`,
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: spec.appstle,
+			credentials: CREDENTIALS,
+		};
+		return {
+			workflow: {
+				id,
+				name: `E2E ${name}`,
+				nodes: [START, node],
+				connections: { Start: { main: [[{ node: 'Appstle', type: 'main', index: 0 }]] } },
+			},
+			trigger: 'Start',
+		};
+	}
+	if (spec.appstleTrigger) {
+		const node = {
+			id: 'e2e00000-0000-4000-8000-000000000003',
+			name: 'Appstle Trigger',
+			type: `${rt.PACKAGE_NAME}.appstleTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: spec.appstleTrigger,
+			credentials: CREDENTIALS,
+		};
+		return { workflow: { id, name: `E2E ${name}`, nodes: [node], connections: {} }, trigger: 'Appstle Trigger' };
+	}
+	if (spec.workflowFile) {
+		const workflow = JSON.parse(fs.readFileSync(path.join(rt.REPO_ROOT, spec.workflowFile), 'utf8'));
+		return { workflow: { id, ...workflow }, trigger: spec.trigger };
+	}
+	return { workflow: { id, ...spec.workflow }, trigger: spec.trigger };
+}
+
+/**
+ * test/e2e/cases/<name>.json:
+ *   { description, <workflow>, trigger?, sandbox?, expect: { execute?, activation?, manual? } }
+ * `__SANDBOX_URL__` anywhere in a case becomes the sandbox's URL (its port is random).
+ * Command-line arguments filter cases by substring of their file name.
+ */
+function loadCases(filters, sandboxUrl) {
+	if (!fs.existsSync(CASES_DIR)) return [];
+	const cases = fs
+		.readdirSync(CASES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+		.sort()
+		.map((file) => {
+			const text = fs.readFileSync(path.join(CASES_DIR, file), 'utf8').replaceAll('__SANDBOX_URL__', sandboxUrl);
+			const spec = JSON.parse(text);
+			const name = file.replace(/\.json$/, '');
+			const { workflow, trigger } = caseWorkflow(spec, name);
+			if (!spec.expect || Object.keys(spec.expect).length === 0) {
+				throw new Error(`${file}: expect needs at least one of execute, activation, manual`);
+			}
+			if ((spec.expect.activation || spec.expect.manual) && !trigger) {
+				throw new Error(`${file}: activation and manual checks need "trigger" (the start node's name)`);
+			}
+			return {
+				...spec,
+				name,
+				trigger,
+				workflow: { active: false, settings: { executionOrder: 'v1' }, ...workflow },
+			};
+		});
+	const ids = cases.map((c) => c.workflow.id);
+	const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+	if (duplicate) throw new Error(`two cases use the workflow id "${duplicate}"`);
+	return cases;
+}
+
+/**
+ * The node and credential types package.json declares, read from the built classes (so a new
+ * node is smoke-checked without touching this file). Files that do not load are reported.
+ */
+function declaredTypes() {
+	const pkg = require(path.join(rt.REPO_ROOT, 'package.json'));
+	const types = { nodes: [], credentials: [], files: [...pkg.n8n.nodes, ...pkg.n8n.credentials], loadErrors: [] };
+	const instances = (file) => {
+		try {
+			// The classes a file exports (it may export constants too), as n8n's loader finds them.
+			return Object.values(require(path.join(rt.REPO_ROOT, file)))
+				.filter((value) => typeof value === 'function')
+				.map((Class) => new Class());
+		} catch (error) {
+			types.loadErrors.push(`${file}: ${error.message.split('\n')[0]}`);
+			return [];
+		}
+	};
+	for (const file of pkg.n8n.nodes) {
+		for (const node of instances(file)) types.nodes.push(`${pkg.name}.${node.description.name}`);
+	}
+	for (const file of pkg.n8n.credentials) {
+		for (const credential of instances(file)) types.credentials.push(credential.name);
+	}
+	return types;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sandbox
+
+/**
+ * Restores the sandbox's seeded shop (and clears its faults, request log and rate-limit state),
+ * then sends a case's `sandbox` setup requests to the admin API (test/sandbox/README.md), e.g.
+ * {"method": "POST", "path": "/__sandbox/activity-logs", "body": {"events": [...]}}.
+ */
+async function prepareSandbox(sandboxUrl, steps) {
+	for (const step of [{ method: 'POST', path: '/__sandbox/reset', body: {} }, ...steps]) {
+		const response = await fetch(`${sandboxUrl}${step.path}`, {
+			method: step.method ?? 'POST',
+			headers: step.body === undefined ? {} : { 'content-type': 'application/json' },
+			body: step.body === undefined ? undefined : JSON.stringify(step.body),
+		});
+		if (!response.ok) {
+			throw new Error(`sandbox ${step.method ?? 'POST'} ${step.path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Executions
+
+/** `n8n execute` prints the run as JSON: {status, data: {resultData}}. */
+async function executeCli(workflowId, env) {
+	const result = await rt.n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], env);
+	appendLog(`execute-${workflowId}.log`, result);
+	const run = rt.parseExecuteOutput(result.stdout);
+	if (!run) {
+		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
+		throw new Error(`n8n execute (exit ${result.code}) printed no execution JSON:\n${tail}`);
+	}
+	return { status: run.status, resultData: run.data?.resultData };
+}
+
+/**
+ * GET /rest/executions/<id> returns the run data as a `flatted` string (references preserved);
+ * decode it with the same flatted package n8n uses.
+ */
+async function fetchExecution(rest, executionId) {
+	const { parse } = require(path.join(rt.RUNTIME_DIR, 'node_modules', 'flatted'));
+	const { data } = await rest.requestOk('GET', `/rest/executions/${executionId}`);
+	const runData = typeof data.data === 'string' ? parse(data.data) : data.data;
+	return { id: data.id, mode: data.mode, status: data.status, finished: data.finished, resultData: runData?.resultData };
+}
+
+async function listExecutions(rest, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const { data } = await rest.requestOk('GET', `/rest/executions?filter=${filter}`);
+	return data.results;
+}
+
+const DONE = new Set(['success', 'error', 'crashed', 'canceled']);
+
+async function waitForExecution(rest, executionId, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const execution = await fetchExecution(rest, executionId);
+		if (DONE.has(execution.status)) return execution;
+		if (Date.now() > deadline) throw new Error(`execution ${executionId} still "${execution.status}" after ${timeoutMs / 1000} s`);
+		await rt.sleep(250);
+	}
+}
+
+/** The execution the activation poll created (mode "trigger"), or undefined after the wait. */
+async function waitForActivationExecution(rest, workflowId, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = (await listExecutions(rest, workflowId)).find((execution) => execution.mode === 'trigger');
+		if (found) return waitForExecution(rest, found.id, Math.max(deadline - Date.now(), 1000));
+		if (Date.now() > deadline) return undefined;
+		await rt.sleep(250);
+	}
+}
+
+/**
+ * A manual run, as the editor's "Execute workflow" / "Fetch test event" does: for a polling
+ * trigger `poll()` then sees getMode() === 'manual'.
+ */
+async function runManually(rest, workflowId, triggerName) {
+	const { data } = await rest.requestOk('POST', `/rest/workflows/${workflowId}/run`, {
+		triggerToStartFrom: { name: triggerName },
+	});
+	if (!data?.executionId) throw new Error(`no executionId in the run response: ${JSON.stringify(data)}`);
+	return waitForExecution(rest, data.executionId, MANUAL_RUN_TIMEOUT_MS);
+}
+
+/**
+ * Saves what the nodes returned, then checks the execution and, with `sandboxAfter`
+ * ([{path, match}]), what the sandbox holds afterwards, e.g.
+ * {"path": "/__sandbox/state/contracts/27510010007", "match": {"status": "paused"}}.
+ */
+async function checkAndSave(caseName, kind, execution, expect, sandboxUrl) {
+	const nodes = Object.fromEntries(
+		Object.entries(execution.resultData?.runData ?? {}).map(([node, runs]) => [
+			node,
+			runs[0]?.error ? { error: runs[0].error } : (runs[0]?.data?.main?.[0] ?? []).map((item) => item.json),
+		]),
+	);
+	const saved = { status: execution.status, error: execution.resultData?.error, nodes };
+	fs.writeFileSync(path.join(OUTPUT_DIR, `${caseName}.${kind}.json`), JSON.stringify(saved, null, 2));
+	const problems = checkExecution(execution, expect);
+	for (const { path: statePath, match: expected } of expect.sandboxAfter ?? []) {
+		const response = await fetch(`${sandboxUrl}${statePath}`);
+		const state = response.ok ? await response.json() : undefined;
+		if (!response.ok) problems.push(`sandbox ${statePath} answered ${response.status}`);
+		else problems.push(...match(state, expected, `sandbox ${statePath}`));
+	}
+	return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logs
+
+function appendLog(file, { stdout = '', stderr = '' }) {
+	fs.appendFileSync(path.join(LOG_DIR, file), `${stdout}${stderr ? `\n--- stderr ---\n${stderr}` : ''}\n`);
+}
+
+/**
+ * Lines in which n8n complains about this package: they mention it (any of our type names
+ * contains "appstle") and say what n8n's loader says when a package, node class or credential
+ * type does not load ("Failed to load package …", "Skipping package …", "Class could not be
+ * found", "Unknown credential name …"). Stack frames are skipped: a case that expects an API
+ * error legitimately logs one that runs through our files.
+ */
+function complaintsAboutUs(text) {
+	return text
+		.split('\n')
+		.filter((line) => /appstle/i.test(line))
+		.filter((line) => !/^\s*at |"stack":/.test(line))
+		.filter((line) => /warn|fail|skipping|could not|cannot|unknown|unrecogni[sz]ed|invalid|deprecat/i.test(line));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+	const startedAt = Date.now();
+	const [sandboxPort, n8nPort, brokerPort] = [await rt.freePort(), await rt.freePort(), await rt.freePort()];
+	const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+	const cases = loadCases(process.argv.slice(2), sandboxUrl);
+
+	await rt.ensureRuntime();
+
+	fs.rmSync(E2E_DIR, { recursive: true, force: true });
+	fs.mkdirSync(LOG_DIR, { recursive: true });
+	fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+	const packed = await rt.installPackedPackage(USER_FOLDER);
+	rt.log(`Packed ${rt.PACKAGE_NAME}@${packed.version} (${packed.files.length} files) into ${path.relative(rt.REPO_ROOT, packed.target)}.`);
+
+	const types = declaredTypes();
+	console.log('\nPackage');
+	await check('the packed package contains every file package.json n8n lists', () =>
+		types.files.filter((file) => !packed.files.includes(file)).map((file) => `missing: ${file}`),
+	);
+	await check('every node and credential class in package.json n8n loads', () => types.loadErrors);
+
+	process.on('SIGINT', () => rt.stopAllProcesses().then(() => process.exit(130)));
+	process.on('SIGTERM', () => rt.stopAllProcesses().then(() => process.exit(143)));
+
+	try {
+		const sandbox = await rt.startSandbox({
+			port: sandboxPort,
+			apiKey: SANDBOX_API_KEY,
+			logFile: path.join(LOG_DIR, 'sandbox.log'),
+		});
+		if (sandbox) {
+			rt.log(`Sandbox on ${sandboxUrl}.`);
+		} else if (cases.length > 0) {
+			throw new Error(`${path.relative(rt.REPO_ROOT, rt.SANDBOX_ENTRY)} is missing; the cases need the sandbox`);
+		}
+
+		const env = rt.n8nEnv({ userFolder: USER_FOLDER, port: n8nPort, brokerPort });
+		let start = Date.now();
+		const imported = await rt.importCredentials(
+			[
+				{
+					...SANDBOX_CREDENTIAL,
+					data: {
+						apiKey: SANDBOX_API_KEY,
+						environment: 'custom',
+						baseUrl: sandboxUrl,
+						requestsPerSecond: 2,
+						burst: 5,
+					},
+				},
+			],
+			env,
+		);
+		appendLog('import-credentials.log', imported);
+		if (cases.length > 0) {
+			appendLog('import-workflows.log', await rt.importWorkflows(cases.map((c) => c.workflow), env));
+		}
+		rt.log(`Imported the credential and ${cases.length} workflow(s) in ${rt.seconds(start)}.`);
+
+		const executeCases = cases.filter((c) => c.expect.execute);
+		if (executeCases.length > 0) console.log('\nn8n execute');
+		for (const testCase of executeCases) {
+			await check(`${testCase.name}: ${testCase.description ?? 'execute'}`, async () => {
+				await prepareSandbox(sandboxUrl, testCase.sandbox ?? []);
+				const execution = await executeCli(testCase.workflow.id, env);
+				return checkAndSave(testCase.name, 'execute', execution, testCase.expect.execute, sandboxUrl);
+			});
+		}
+
+		// Publishing makes `n8n start` activate the workflow, which runs the trigger's poll once.
+		// They share one n8n start, so the sandbox gets all their setup requests at once.
+		const activationCases = cases.filter((c) => c.expect.activation);
+		if (activationCases.length > 0) {
+			await prepareSandbox(sandboxUrl, activationCases.flatMap((c) => c.sandbox ?? []));
+		}
+		for (const testCase of activationCases) {
+			appendLog(
+				'publish.log',
+				await rt.n8nCommandChecked(['publish:workflow', `--id=${testCase.workflow.id}`], env),
+			);
+		}
+
+		start = Date.now();
+		const n8n = await rt.startN8n({ env, logFile: path.join(LOG_DIR, 'n8n-start.log') });
+		const n8nReadyAt = Date.now();
+		rt.log(`n8n ready on ${n8n.baseUrl} in ${rt.seconds(start)}.`);
+
+		const rest = new rt.N8nRest(n8n.baseUrl);
+		console.log('\nn8n start');
+		await check('owner setup over REST', async () => {
+			const outcome = await rest.setupOwnerOrLogin(OWNER);
+			return outcome === 'created' ? [] : [`expected a fresh instance, got "${outcome}"`];
+		});
+		await check(`node types loaded: ${types.nodes.join(', ')}`, async () => {
+			const nodeTypes = await rest.requestOk('GET', '/types/nodes.json');
+			const loaded = new Set(nodeTypes.map((type) => type.name));
+			return types.nodes.filter((name) => !loaded.has(name)).map((name) => `not in /types/nodes.json: ${name}`);
+		});
+		await check(`credential types loaded: ${types.credentials.join(', ')}`, async () => {
+			const credentialTypes = await rest.requestOk('GET', '/types/credentials.json');
+			const loaded = new Set(credentialTypes.map((type) => type.name));
+			return types.credentials
+				.filter((name) => !loaded.has(name))
+				.map((name) => `not in /types/credentials.json: ${name}`);
+		});
+
+		for (const testCase of activationCases) {
+			const expected = testCase.expect.activation;
+			await check(`${testCase.name}: activation poll`, async () => {
+				// A workflow whose activation failed is not active; "none" must not pass because of that.
+				const { data: workflow } = await rest.requestOk('GET', `/rest/workflows/${testCase.workflow.id}`);
+				if (!workflow.active && !workflow.activeVersionId) {
+					return [`the workflow is not active after n8n start (see ${path.relative(rt.REPO_ROOT, LOG_DIR)}/n8n-start.log)`];
+				}
+				// Activation happens while n8n starts, so the wait counts from when n8n was ready.
+				const waitMs = expected.none ? NO_ACTIVATION_WAIT_MS : ACTIVATION_TIMEOUT_MS;
+				const remainingMs = Math.max(n8nReadyAt + waitMs - Date.now(), 0);
+				const execution = await waitForActivationExecution(rest, testCase.workflow.id, remainingMs);
+				if (expected.none) {
+					return execution ? [`expected no trigger execution, got ${execution.id} (${execution.status})`] : [];
+				}
+				if (!execution) return [`no trigger execution within ${waitMs / 1000} s`];
+				return checkAndSave(testCase.name, 'activation', execution, expected, sandboxUrl);
+			});
+		}
+
+		for (const testCase of cases.filter((c) => c.expect.manual)) {
+			await check(`${testCase.name}: manual run over REST`, async () => {
+				await prepareSandbox(sandboxUrl, testCase.sandbox ?? []);
+				const execution = await runManually(rest, testCase.workflow.id, testCase.trigger);
+				return checkAndSave(testCase.name, 'manual', execution, testCase.expect.manual, sandboxUrl);
+			});
+		}
+
+		start = Date.now();
+		await n8n.stop();
+		rt.log(`n8n stopped in ${rt.seconds(start)}.`);
+
+		console.log('\nLogs');
+		await check('no n8n log line complains about our package, nodes or credential', () =>
+			fs
+				.readdirSync(LOG_DIR)
+				.filter((file) => file !== 'sandbox.log')
+				.flatMap((file) =>
+					complaintsAboutUs(fs.readFileSync(path.join(LOG_DIR, file), 'utf8')).map(
+						(line) => `${file}: ${line.trim()}`,
+					),
+				),
+		);
+	} finally {
+		await rt.stopAllProcesses();
+	}
+
+	const failed = results.filter((result) => result.problems.length > 0);
+	console.log(
+		`\n${results.length - failed.length} passed, ${failed.length} failed, ${cases.length} case(s), ${rt.seconds(startedAt)}. Logs: ${path.relative(rt.REPO_ROOT, LOG_DIR)}/, node outputs: ${path.relative(rt.REPO_ROOT, OUTPUT_DIR)}/`,
+	);
+	process.exitCode = failed.length > 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+	console.error(`\n[appstle e2e] ${error.stack || error.message}`);
+	process.exitCode = 1;
+});
