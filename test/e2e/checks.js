@@ -51,6 +51,11 @@ function describe(value) {
 	return text === undefined ? 'undefined' : text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+/** The value at a dot path ("a.b.c") of an object, or undefined. */
+function valueAt(value, dotPath) {
+	return dotPath.split('.').reduce((current, key) => (current == null ? undefined : current[key]), value);
+}
+
 /** Output items of a node's first run, first output: [{json, …}, …]. */
 function nodeItems(resultData, nodeName) {
 	return resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0];
@@ -66,7 +71,9 @@ function nodeItems(resultData, nodeName) {
  *   minItems      at least this many output items
  *   items         array of partial `json` matches, one per item (the count must match)
  *   first         partial match for the first item's `json`
+ *   last          partial match for the last item's `json`
  *   every         partial match that every item's `json` must satisfy
+ *   distinct      a key (dot path) whose value differs on every item, e.g. "contractId"
  *   error         substring of this node's error message (the node failed)
  *   notExecuted   true: the node must not have run
  * Returns mismatch descriptions; empty means the execution passed.
@@ -114,6 +121,17 @@ function checkExecution(execution, expect) {
 		}
 		if (nodeExpect.first !== undefined) {
 			problems.push(...match(json[0], nodeExpect.first, `${nodeName} items[0]`));
+		}
+		if (nodeExpect.last !== undefined) {
+			problems.push(...match(json[json.length - 1], nodeExpect.last, `${nodeName} items[${json.length - 1}]`));
+		}
+		if (nodeExpect.distinct !== undefined) {
+			const values = json.map((value) => JSON.stringify(valueAt(value, nodeExpect.distinct)));
+			const duplicates = values.filter((value, index) => values.indexOf(value) !== index);
+			if (values.includes(undefined)) problems.push(`${nodeName}: some items have no ${nodeExpect.distinct}`);
+			if (duplicates.length > 0) {
+				problems.push(`${nodeName}: ${nodeExpect.distinct} repeats: ${[...new Set(duplicates)].slice(0, 5).join(', ')}`);
+			}
 		}
 		if (nodeExpect.every !== undefined) {
 			json.forEach((value, index) =>

@@ -8,11 +8,16 @@
 //  4. cases with `activation` checks: `n8n publish:workflow`, so `n8n start` polls them once
 //  5. `n8n start` on free ports, owner setup over REST, smoke checks (our node and credential
 //     types are loaded), `activation` and `manual` (REST run) checks
-//  6. no n8n log line complains about our package
+//  6. `scheduled` checks: a polling trigger activated over REST and left to n8n's scheduler
+//  7. no n8n log line complains about our package
+//
+// Every wait is bounded (see the timeouts below), and every process this run starts is stopped
+// at the end, also when a check or the run fails.
 //
 // Cases are data: test/e2e/cases/*.json, described in test/e2e/README.md. Everything a run
 // writes stays in .e2e/ (gitignored) for inspection; the next run starts from scratch.
 
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const rt = require('../../dev/lib/runtime');
@@ -35,6 +40,23 @@ const ACTIVATION_TIMEOUT_MS = 30000;
 /** How long a case expecting no activation execution waits to be sure. */
 const NO_ACTIVATION_WAIT_MS = 5000;
 const MANUAL_RUN_TIMEOUT_MS = 60000;
+/** One `n8n execute` (a fresh n8n process, ~3-5 s here) is stopped after this. */
+const EXECUTE_TIMEOUT_MS = 120000;
+/** A request to the sandbox's admin API. */
+const SANDBOX_REQUEST_TIMEOUT_MS = 15000;
+/**
+ * `scheduled` cases: the trigger polls at two fixed seconds of every minute, this far apart, the
+ * first about SCHEDULE_FIRST_POLL_S after activation. n8n refuses a poll time that fires more than
+ * once a minute (`isSubMinuteCron`), but takes several poll times, each once a minute.
+ */
+const SCHEDULE_GAP_S = 20;
+const SCHEDULE_FIRST_POLL_S = 8;
+/** How long a `scheduled` step waits for the poll that should emit its events. */
+const SCHEDULED_POLL_TIMEOUT_MS = 90000;
+/** After a poll's execution shows up, how long to watch for a second, unexpected one. */
+const SCHEDULED_SETTLE_MS = 1500;
+/** The whole run (after the one-time n8n install) is stopped after this, whatever hangs. */
+const RUN_TIMEOUT_MS = Number(process.env.APPSTLE_E2E_TIMEOUT_MS || 8 * 60 * 1000);
 
 // ---------------------------------------------------------------------------------------------
 // Results
@@ -127,7 +149,8 @@ function caseWorkflow(spec, name) {
 /**
  * test/e2e/cases/<name>.json:
  *   { description, <workflow>, trigger?, sandbox?, expect: { execute?, activation?, manual? } }
- * `__SANDBOX_URL__` anywhere in a case becomes the sandbox's URL (its port is random).
+ * `__SANDBOX_URL__` anywhere in a case becomes the sandbox's URL (its port is random), and
+ * `__SANDBOX_API_KEY__` its API key (for `sandbox` steps that call the API itself).
  * Command-line arguments filter cases by substring of their file name.
  */
 function loadCases(filters, sandboxUrl) {
@@ -138,15 +161,21 @@ function loadCases(filters, sandboxUrl) {
 		.filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
 		.sort()
 		.map((file) => {
-			const text = fs.readFileSync(path.join(CASES_DIR, file), 'utf8').replaceAll('__SANDBOX_URL__', sandboxUrl);
+			const text = fs
+				.readFileSync(path.join(CASES_DIR, file), 'utf8')
+				.replaceAll('__SANDBOX_URL__', sandboxUrl)
+				.replaceAll('__SANDBOX_API_KEY__', SANDBOX_API_KEY);
 			const spec = JSON.parse(text);
 			const name = file.replace(/\.json$/, '');
 			const { workflow, trigger } = caseWorkflow(spec, name);
 			if (!spec.expect || Object.keys(spec.expect).length === 0) {
-				throw new Error(`${file}: expect needs at least one of execute, activation, manual`);
+				throw new Error(`${file}: expect needs at least one of execute, activation, manual, scheduled`);
 			}
-			if ((spec.expect.activation || spec.expect.manual) && !trigger) {
-				throw new Error(`${file}: activation and manual checks need "trigger" (the start node's name)`);
+			if ((spec.expect.activation || spec.expect.manual || spec.expect.scheduled) && !trigger) {
+				throw new Error(`${file}: activation, manual and scheduled checks need "trigger" (the start node's name)`);
+			}
+			if (spec.expect.scheduled && !(spec.expect.scheduled.polls?.length > 0)) {
+				throw new Error(`${file}: scheduled needs "polls", one expectation block per poll`);
 			}
 			return {
 				...spec,
@@ -197,14 +226,21 @@ function declaredTypes() {
  * {"method": "POST", "path": "/__sandbox/activity-logs", "body": {"events": [...]}}.
  */
 async function prepareSandbox(sandboxUrl, steps) {
-	for (const step of [{ method: 'POST', path: '/__sandbox/reset', body: {} }, ...steps]) {
+	await sandboxRequests(sandboxUrl, [{ method: 'POST', path: '/__sandbox/reset', body: {} }, ...steps]);
+}
+
+/** Sends requests to the sandbox in order (no reset); `method` defaults to POST. */
+async function sandboxRequests(sandboxUrl, steps) {
+	for (const step of steps) {
+		const method = step.method ?? 'POST';
 		const response = await fetch(`${sandboxUrl}${step.path}`, {
-			method: step.method ?? 'POST',
+			method,
 			headers: step.body === undefined ? {} : { 'content-type': 'application/json' },
 			body: step.body === undefined ? undefined : JSON.stringify(step.body),
+			signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS),
 		});
 		if (!response.ok) {
-			throw new Error(`sandbox ${step.method ?? 'POST'} ${step.path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+			throw new Error(`sandbox ${method} ${step.path.split('?')[0]} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
 		}
 	}
 }
@@ -212,10 +248,63 @@ async function prepareSandbox(sandboxUrl, steps) {
 // ---------------------------------------------------------------------------------------------
 // Executions
 
+/** `n8n execute` processes still running, so a failed or interrupted run can stop them. */
+const executeChildren = new Set();
+
+/**
+ * Runs one n8n CLI command like rt.n8nCommand, but stops it (SIGTERM, SIGKILL 5 s later) when
+ * it takes longer than `timeoutMs`. Resolves {code, stdout, stderr, timedOut}.
+ */
+function n8nCommandBounded(args, env, timeoutMs) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(rt.NODE24, [rt.N8N_BIN, ...args], { cwd: rt.REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		executeChildren.add(child);
+		let stdout = '';
+		let stderr = '';
+		let timedOut = false;
+		let killTimer;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			child.kill('SIGTERM');
+			killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
+		}, timeoutMs);
+		child.stdout.on('data', (chunk) => {
+			stdout += chunk;
+		});
+		child.stderr.on('data', (chunk) => {
+			stderr += chunk;
+		});
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			executeChildren.delete(child);
+			reject(error);
+		});
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			clearTimeout(killTimer);
+			executeChildren.delete(child);
+			resolve({ code: code ?? 1, stdout, stderr, timedOut });
+		});
+	});
+}
+
+/** Stops every process this run started: `n8n execute` children, then n8n, the sandbox, commands. */
+async function stopEverything() {
+	const running = [...executeChildren];
+	for (const child of running) child.kill('SIGTERM');
+	const deadline = Date.now() + 5000;
+	while (executeChildren.size > 0 && Date.now() < deadline) await rt.sleep(100);
+	for (const child of executeChildren) child.kill('SIGKILL');
+	await rt.stopAllProcesses();
+}
+
 /** `n8n execute` prints the run as JSON: {status, data: {resultData}}. */
 async function executeCli(workflowId, env) {
-	const result = await rt.n8nCommand(['execute', `--id=${workflowId}`, '--rawOutput'], env);
+	const result = await n8nCommandBounded(['execute', `--id=${workflowId}`, '--rawOutput'], env, EXECUTE_TIMEOUT_MS);
 	appendLog(`execute-${workflowId}.log`, result);
+	if (result.timedOut) {
+		throw new Error(`n8n execute --id=${workflowId} did not finish within ${EXECUTE_TIMEOUT_MS / 1000} s (stopped; output in ${path.relative(rt.REPO_ROOT, LOG_DIR)}/execute-${workflowId}.log)`);
+	}
 	const run = rt.parseExecuteOutput(result.stdout);
 	if (!run) {
 		const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
@@ -276,6 +365,157 @@ async function runManually(rest, workflowId, triggerName) {
 	return waitForExecution(rest, data.executionId, MANUAL_RUN_TIMEOUT_MS);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Scheduled polls
+
+/**
+ * The poll times a `scheduled` case runs with: two custom crons, each firing once a minute at a
+ * fixed second (what n8n accepts for a polling trigger), SCHEDULE_GAP_S apart, the first about
+ * SCHEDULE_FIRST_POLL_S from now.
+ */
+function schedulePollTimes(nowMs = Date.now()) {
+	const first = (new Date(nowMs).getUTCSeconds() + SCHEDULE_FIRST_POLL_S) % 60;
+	const second = (first + SCHEDULE_GAP_S) % 60;
+	return {
+		seconds: [first, second].sort((a, b) => a - b),
+		pollTimes: {
+			item: [
+				{ mode: 'custom', cronExpression: `${first} * * * * *` },
+				{ mode: 'custom', cronExpression: `${second} * * * * *` },
+			],
+		},
+	};
+}
+
+/**
+ * Sets the trigger node's poll times (PATCH, as the editor saves) and activates the workflow
+ * over REST (the editor's "Publish"), which runs the trigger's first poll (the baseline) before
+ * it answers. Returns the seconds of each minute at which n8n then polls.
+ */
+async function activateWithPollTimes(rest, workflowId, triggerName) {
+	const { data: workflow } = await rest.requestOk('GET', `/rest/workflows/${workflowId}`);
+	if (!workflow.nodes.some((node) => node.name === triggerName)) {
+		throw new Error(`the workflow has no node "${triggerName}"`);
+	}
+	const { seconds, pollTimes } = schedulePollTimes();
+	const nodes = workflow.nodes.map((node) =>
+		node.name === triggerName ? { ...node, parameters: { ...node.parameters, pollTimes } } : node,
+	);
+	const { data: saved } = await rest.requestOk('PATCH', `/rest/workflows/${workflowId}`, {
+		nodes,
+		connections: workflow.connections,
+		versionId: workflow.versionId,
+	});
+	await rest.requestOk('POST', `/rest/workflows/${workflowId}/activate`, { versionId: saved.versionId });
+	const { data: active } = await rest.requestOk('GET', `/rest/workflows/${workflowId}`);
+	if (!active.active && !active.activeVersionId) throw new Error('the workflow is not active after POST /activate');
+	return seconds;
+}
+
+/**
+ * Activation returns before n8n has run the trigger's first poll (a publication outbox applies
+ * it shortly after), so this waits until the sandbox has answered the activity-log request(s)
+ * of that poll and then stayed quiet for a second: events added afterwards are new to it.
+ * Expects the sandbox's request log to have been cleared before the activation.
+ */
+async function waitForBaselinePoll(sandboxUrl, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	let count = 0;
+	let lastChange = Date.now();
+	for (;;) {
+		const response = await fetch(`${sandboxUrl}/__sandbox/requests`, { signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS) });
+		const requests = await response.json();
+		if (requests.length !== count) {
+			count = requests.length;
+			lastChange = Date.now();
+		}
+		const polled = requests.some((request) => request.path === '/api/external/v2/activity-logs');
+		if (polled && Date.now() - lastChange >= 1000) return;
+		if (Date.now() > deadline) {
+			throw new Error(`the trigger's activation poll did not reach the sandbox within ${timeoutMs / 1000} s (requests seen: ${requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'})`);
+		}
+		await rt.sleep(200);
+	}
+}
+
+/**
+ * Waits for executions of `workflowId` that are not in `seen`: resolves with all of them once at
+ * least one has appeared and SCHEDULED_SETTLE_MS passed without another, or [] after `timeoutMs`.
+ */
+async function waitForNewExecutions(rest, workflowId, seen, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	let fresh = [];
+	let lastChange = 0;
+	for (;;) {
+		const now = (await listExecutions(rest, workflowId)).filter((execution) => !seen.has(String(execution.id)));
+		if (now.length !== fresh.length) {
+			fresh = now;
+			lastChange = Date.now();
+		}
+		if (fresh.length > 0 && Date.now() - lastChange >= SCHEDULED_SETTLE_MS) return fresh;
+		if (Date.now() > deadline) return fresh;
+		await rt.sleep(250);
+	}
+}
+
+/**
+ * A `scheduled` case: a polling trigger left to n8n's real scheduler. The sandbox is reset and
+ * gets the case's `sandbox` requests (history the trigger must not replay); the workflow is
+ * activated with two poll times a minute; activation must create no execution (a baseline, no
+ * Start From). Then for each entry of `polls`: its `sandbox` requests go out (no reset), and the
+ * next scheduled poll must create exactly one `mode: "trigger"` execution matching the entry.
+ */
+async function runScheduled(testCase, rest, sandboxUrl) {
+	const name = `${testCase.name}: scheduled`;
+	const workflowId = testCase.workflow.id;
+	const seen = new Set();
+	let seconds;
+	let ok = true;
+	await check(`${name}: activation records a baseline and emits nothing`, async () => {
+		try {
+			await prepareSandbox(sandboxUrl, [...(testCase.sandbox ?? []), { method: 'DELETE', path: '/__sandbox/requests' }]);
+			seconds = await activateWithPollTimes(rest, workflowId, testCase.trigger);
+			await waitForBaselinePoll(sandboxUrl, 30000);
+			const executions = await listExecutions(rest, workflowId);
+			for (const execution of executions) seen.add(String(execution.id));
+			return executions.length === 0
+				? []
+				: [`expected no execution after activation, got ${executions.map((e) => `${e.id} (${e.mode}, ${e.status})`).join(', ')}`];
+		} catch (error) {
+			ok = false;
+			throw error;
+		}
+	});
+	for (const [index, poll] of testCase.expect.scheduled.polls.entries()) {
+		if (!ok) {
+			record(`${name}: poll ${index + 1}`, ['skipped: an earlier step failed'], Date.now());
+			continue;
+		}
+		const label = poll.description ?? `poll ${index + 1}`;
+		await check(`${name}: ${label}`, async () => {
+			await sandboxRequests(sandboxUrl, poll.sandbox ?? []);
+			const fresh = await waitForNewExecutions(rest, workflowId, seen, SCHEDULED_POLL_TIMEOUT_MS);
+			for (const execution of fresh) seen.add(String(execution.id));
+			if (fresh.length === 0) {
+				ok = false;
+				return [
+					`no execution within ${SCHEDULED_POLL_TIMEOUT_MS / 1000} s although n8n polls at seconds ${seconds.join(' and ')} of every minute (see ${path.relative(rt.REPO_ROOT, LOG_DIR)}/n8n-start.log)`,
+				];
+			}
+			const problems = [];
+			if (fresh.length > 1) {
+				problems.push(`expected one new execution, got ${fresh.length}: ${fresh.map((e) => `${e.id} (${e.mode})`).join(', ')}`);
+			}
+			const execution = await waitForExecution(rest, fresh[0].id, MANUAL_RUN_TIMEOUT_MS);
+			if (execution.mode !== 'trigger') problems.push(`expected mode "trigger", got "${execution.mode}"`);
+			problems.push(...(await checkAndSave(testCase.name, `scheduled-${index + 1}`, execution, poll, sandboxUrl)));
+			return problems;
+		});
+	}
+	// Stop polling; a failure here only matters for the log.
+	await rest.request('POST', `/rest/workflows/${workflowId}/deactivate`, {}).catch(() => {});
+}
+
 /**
  * Saves what the nodes returned, then checks the execution and, with `sandboxAfter`
  * ([{path, match}]), what the sandbox holds afterwards, e.g.
@@ -292,7 +532,7 @@ async function checkAndSave(caseName, kind, execution, expect, sandboxUrl) {
 	fs.writeFileSync(path.join(OUTPUT_DIR, `${caseName}.${kind}.json`), JSON.stringify(saved, null, 2));
 	const problems = checkExecution(execution, expect);
 	for (const { path: statePath, match: expected } of expect.sandboxAfter ?? []) {
-		const response = await fetch(`${sandboxUrl}${statePath}`);
+		const response = await fetch(`${sandboxUrl}${statePath}`, { signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS) });
 		const state = response.ok ? await response.json() : undefined;
 		if (!response.ok) problems.push(`sandbox ${statePath} answered ${response.status}`);
 		else problems.push(...match(state, expected, `sandbox ${statePath}`));
@@ -345,8 +585,14 @@ async function main() {
 	);
 	await check('every node and credential class in package.json n8n loads', () => types.loadErrors);
 
-	process.on('SIGINT', () => rt.stopAllProcesses().then(() => process.exit(130)));
-	process.on('SIGTERM', () => rt.stopAllProcesses().then(() => process.exit(143)));
+	process.on('SIGINT', () => stopEverything().then(() => process.exit(130)));
+	process.on('SIGTERM', () => stopEverything().then(() => process.exit(143)));
+	// Whatever hangs (an n8n that never gets ready, a command that never returns), CI gets an answer.
+	const watchdog = setTimeout(() => {
+		console.error(`\n[appstle e2e] the run took longer than ${RUN_TIMEOUT_MS / 1000} s (APPSTLE_E2E_TIMEOUT_MS); stopping every process. Logs: ${path.relative(rt.REPO_ROOT, LOG_DIR)}/`);
+		stopEverything().then(() => process.exit(1));
+	}, RUN_TIMEOUT_MS);
+	watchdog.unref();
 
 	try {
 		const sandbox = await rt.startSandbox({
@@ -448,6 +694,8 @@ async function main() {
 				if (!execution) return [`no trigger execution within ${waitMs / 1000} s`];
 				return checkAndSave(testCase.name, 'activation', execution, expected, sandboxUrl);
 			});
+			// Checked: stop its polls, so that nothing but the checks below calls the sandbox.
+			await rest.request('POST', `/rest/workflows/${testCase.workflow.id}/deactivate`, {}).catch(() => {});
 		}
 
 		for (const testCase of cases.filter((c) => c.expect.manual)) {
@@ -457,6 +705,11 @@ async function main() {
 				return checkAndSave(testCase.name, 'manual', execution, testCase.expect.manual, sandboxUrl);
 			});
 		}
+
+		// Last: nothing may reset the sandbox while the scheduler polls it.
+		const scheduledCases = cases.filter((c) => c.expect.scheduled);
+		if (scheduledCases.length > 0) console.log('\nn8n scheduler');
+		for (const testCase of scheduledCases) await runScheduled(testCase, rest, sandboxUrl);
 
 		start = Date.now();
 		await n8n.stop();
@@ -474,7 +727,7 @@ async function main() {
 				),
 		);
 	} finally {
-		await rt.stopAllProcesses();
+		await stopEverything();
 	}
 
 	const failed = results.filter((result) => result.problems.length > 0);
