@@ -241,6 +241,21 @@ describe('input checks', () => {
 		expect(await apiRequests()).toEqual([]);
 	});
 
+	it('sends a date from an expression (a Luxon DateTime) as ISO-8601 UTC', async () => {
+		const result = await executeNode({
+			parameters: {
+				resource: 'subscription',
+				operation: 'updateNextBillingDate',
+				contractId: byId(facts.activeContractId),
+				nextBillingDate: "={{ DateTime.fromISO('2031-01-15T10:00:00+02:00') }}",
+			},
+			credentials: credentials(),
+		});
+		expect(result.error?.message ?? '').toBe('');
+		const [sent] = await apiRequests('/subscription-contracts-update-billing-date');
+		expect(sent.query.nextBillingDate).toBe('2031-01-15T08:00:00.000Z');
+	});
+
 	it('with Continue On Fail, turns each bad item into an error item and carries on', async () => {
 		const result = await executeNode({
 			parameters: { resource: 'subscription', operation: 'pause', contractId: byId('={{ $json.id }}') },

@@ -75,10 +75,8 @@ function toBoolean(value: unknown): boolean {
 }
 
 function toDateTime(value: unknown, timeZone: string): string {
-	const candidate = value as { toISO?: () => string };
-	const text = value instanceof Date ? value.toISOString() : typeof candidate.toISO === 'function' ? candidate.toISO() : String(value).trim();
-	const iso = parseApiDateTime(text, timeZone);
-	if (!iso) throw new InvalidValue(`"${text}" is not a date and time (use ISO-8601, e.g. 2026-03-15T10:30:00Z)`);
+	const iso = parseApiDateTime(value, timeZone);
+	if (!iso) throw new InvalidValue(`"${String(value)}" is not a date and time (use ISO-8601, e.g. 2026-03-15T10:30:00Z)`);
 	return iso;
 }
 

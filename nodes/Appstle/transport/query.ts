@@ -36,9 +36,11 @@ const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\
  * (`2024-05-01T10:00:00`), meant in the workflow's time zone, so such a value is read in
  * `timeZone`; values with `Z` or an offset are taken as they are.
  */
-export function parseApiDateTime(value: Date | string, timeZone = 'UTC'): string | undefined {
+export function parseApiDateTime(value: unknown, timeZone = 'UTC'): string | undefined {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-	const text = value.trim();
+	// Expressions can hand over a Luxon DateTime (`{{ $now }}`).
+	const luxon = value as { toISO?: () => string | null };
+	const text = (typeof luxon?.toISO === 'function' ? (luxon.toISO() ?? '') : String(value)).trim();
 	const wall = WALL_TIME.exec(text);
 	if (wall) {
 		const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = wall;
@@ -54,7 +56,7 @@ export function parseApiDateTime(value: Date | string, timeZone = 'UTC'): string
 }
 
 /** As `parseApiDateTime`, for values that must be dates. */
-export function toApiDateTime(value: Date | string, timeZone = 'UTC'): string {
+export function toApiDateTime(value: unknown, timeZone = 'UTC'): string {
 	const iso = parseApiDateTime(value, timeZone);
 	if (iso === undefined) throw new Error(`"${String(value)}" is not a date`);
 	return iso;

@@ -84,10 +84,8 @@ export function subscriptionIdOf(value: unknown): string | undefined {
  */
 export function normalizeDateTime(value: unknown, timeZone: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const candidate = value as { toISO?: () => string };
-	const text = value instanceof Date ? value.toISOString() : typeof candidate.toISO === 'function' ? candidate.toISO() : String(value).trim();
-	const iso = parseApiDateTime(text, timeZone);
-	if (!iso) throw new ConfigError(`"${text}" is not a date and time`, 'Set "Start From" to a date and time, e.g. 2024-05-01T10:00:00Z.');
+	const iso = parseApiDateTime(value, timeZone);
+	if (!iso) throw new ConfigError(`"${String(value)}" is not a date and time`, 'Set "Start From" to a date and time, e.g. 2024-05-01T10:00:00Z.');
 	return iso;
 }
 
