@@ -1,9 +1,21 @@
 import { customerField, ignoredIdField } from '../common';
-import type { OperationDef, ResourceDef } from '../types';
+import type { FieldDef, OperationDef, ResourceDef } from '../types';
 
 const resource = 'customerPortal';
 
 const emailPlaceholder = 'e.g. nathan@example.com';
+
+/** The customer's email as a required query field; `apiName` where Appstle names it differently. */
+const customerEmail = (apiName?: string): FieldDef => ({
+	name: 'email',
+	apiName,
+	displayName: 'Email',
+	type: 'string',
+	in: 'query',
+	required: true,
+	placeholder: emailPlaceholder,
+	description: 'The email address of the Shopify customer',
+});
 
 const operations: OperationDef[] = [
 	{
@@ -29,16 +41,7 @@ const operations: OperationDef[] = [
 		method: 'GET',
 		path: '/manage-subscription-link',
 		fields: [
-			{
-				name: 'email',
-				apiName: 'emailId',
-				displayName: 'Email',
-				type: 'string',
-				in: 'query',
-				required: true,
-				placeholder: emailPlaceholder,
-				description: 'The email address of the Shopify customer',
-			},
+			customerEmail('emailId'),
 		],
 		idempotent: true,
 		effect: 'read',
@@ -81,15 +84,7 @@ const operations: OperationDef[] = [
 		method: 'GET',
 		path: '/subscription-contracts-email-magic-link',
 		fields: [
-			{
-				name: 'email',
-				displayName: 'Email',
-				type: 'string',
-				in: 'query',
-				required: true,
-				placeholder: emailPlaceholder,
-				description: 'The email address of the Shopify customer',
-			},
+			customerEmail(),
 		],
 		idempotent: false,
 		effect: 'email',

@@ -7,14 +7,11 @@ const resource = 'order';
 const orderPath = billingAttemptField('path', 'id');
 const orderOutput = { simplify: simplifyBillingAttempt };
 
-const contractFilter: FieldDef = {
-	name: 'contractId',
-	displayName: 'Subscription ID',
-	type: 'id',
-	gidType: 'SubscriptionContract',
-	in: 'query',
-	description: 'Only orders of this subscription contract',
-};
+/** An optional subscription filter: a plain ID field, since locators cannot sit in a collection. */
+const optionalContract = (apiName: string, description: string): FieldDef =>
+	contractField('query', apiName, { displayName: 'Subscription ID', required: false, locator: undefined, description });
+
+const contractFilter = optionalContract('contractId', 'Only orders of this subscription contract');
 
 const customerFilters: FieldDef[] = [
 	{
@@ -50,12 +47,8 @@ const sortField: FieldDef = {
 };
 
 const optionalContractQuery: FieldDef = {
+	...optionalContract('subscriptionContractId', 'The subscription contract the order belongs to'),
 	name: 'subscriptionContractId',
-	displayName: 'Subscription ID',
-	type: 'id',
-	gidType: 'SubscriptionContract',
-	in: 'query',
-	description: 'The subscription contract the order belongs to',
 };
 
 const REPORT_STATUS_OPTIONS = [
