@@ -39,11 +39,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The operation definitions are data the UI is derived from, not node parameters, so
-		// n8n's parameter rules would misfire on them; test/conventions.test.ts lints the
-		// derived properties with these same rules instead.
 		files: ['nodes/**/*.ts'],
-		ignores: ['nodes/**/operations/**'],
 		rules: {
 			...n8nNodesBase.configs.nodes.rules,
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',

@@ -8,7 +8,7 @@ export function contractField(in_: FieldDef['in'], apiName = 'contractId', overr
 	return {
 		name: 'contractId',
 		apiName,
-		displayName: 'Subscription',
+		label: 'Subscription',
 		type: 'id',
 		gidType: 'SubscriptionContract',
 		locator: 'subscriptionContract',
@@ -23,7 +23,7 @@ export function customerField(in_: FieldDef['in'], apiName = 'customerId', overr
 	return {
 		name: 'customerId',
 		apiName,
-		displayName: 'Customer',
+		label: 'Customer',
 		type: 'id',
 		gidType: 'Customer',
 		locator: 'customer',
@@ -37,7 +37,7 @@ export function customerField(in_: FieldDef['in'], apiName = 'customerId', overr
 export function lineIdField(overrides: Partial<FieldDef> = {}): FieldDef {
 	return {
 		name: 'lineId',
-		displayName: 'Line ID',
+		label: 'Line ID',
 		type: 'gid',
 		gidType: 'SubscriptionLine',
 		in: 'query',
@@ -52,7 +52,7 @@ export function billingAttemptField(in_: FieldDef['in'] = 'path', apiName = 'id'
 	return {
 		name: 'billingAttemptId',
 		apiName,
-		displayName: 'Order ID',
+		label: 'Order ID',
 		type: 'id',
 		in: in_,
 		required: true,
@@ -78,7 +78,7 @@ export const CONTRACT_STATUS_OPTIONS: INodePropertyOptions[] = [
 export function extraBodyField(description = 'Further body fields as a JSON object; they override the fields above'): FieldDef {
 	return {
 		name: 'extraBody',
-		displayName: 'Extra Body Fields (JSON)',
+		label: 'Extra Body Fields (JSON)',
 		type: 'json',
 		in: 'bodyMerge',
 		description,
@@ -113,7 +113,7 @@ export function shopDomainField(in_: FieldDef['in'] = 'body', apiName = 'shop'):
 	return {
 		name: 'shop',
 		apiName,
-		displayName: 'Shop Domain',
+		label: 'Shop Domain',
 		type: 'string',
 		in: in_,
 		required: true,
@@ -130,7 +130,7 @@ export function ignoredIdField(): FieldDef {
 	return {
 		name: 'recordId',
 		apiName: 'id',
-		displayName: 'Record ID',
+		label: 'Record ID',
 		type: 'string',
 		in: 'path',
 		default: '0',

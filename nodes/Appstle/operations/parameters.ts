@@ -103,7 +103,7 @@ function convertObject(fields: FieldDef[], raw: IDataObject, timeZone: string): 
 	for (const field of fields) {
 		const value = raw[field.name];
 		if (isEmpty(value)) {
-			if (field.required) throw new InvalidValue(`"${field.displayName}" is required in each entry`);
+			if (field.required) throw new InvalidValue(`"${field.label}" is required in each entry`);
 			continue;
 		}
 		out[field.apiName ?? field.name] = convertValue(field, value, 'body', timeZone) as IDataObject;
@@ -203,9 +203,9 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 				continue;
 			}
 			if (field.required) {
-				throw new NodeOperationError(this.getNode(), `"${field.displayName}" is required`, {
+				throw new NodeOperationError(this.getNode(), `"${field.label}" is required`, {
 					itemIndex,
-					description: `Set "${field.displayName}" for item ${itemIndex}.`,
+					description: `Set "${field.label}" for item ${itemIndex}.`,
 				});
 			}
 			continue;
@@ -221,8 +221,8 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 		} catch (error) {
 			throw new NodeOperationError(
 				this.getNode(),
-				`Invalid value for "${field.displayName}": ${(error as Error).message}`,
-				{ itemIndex, description: `Item ${itemIndex}, parameter "${field.displayName}".` },
+				`Invalid value for "${field.label}": ${(error as Error).message}`,
+				{ itemIndex, description: `Item ${itemIndex}, parameter "${field.label}".` },
 			);
 		}
 		if (field.joined && Array.isArray(value)) value = value.join(',');

@@ -28,7 +28,7 @@ function locatorProperty(field: FieldDef): INodeProperties {
 	const search = LOCATOR_SEARCH[field.locator!];
 	const gidType = field.gidType ?? 'Object';
 	return {
-		displayName: field.displayName,
+		displayName: field.label,
 		name: field.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
@@ -66,7 +66,7 @@ const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.
 
 function fixedCollectionProperty(field: FieldDef, groupName: string, groupDisplayName: string, values: INodeProperties[], multiple: boolean): INodeProperties {
 	return {
-		displayName: field.displayName,
+		displayName: field.label,
 		name: field.name,
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: multiple },
@@ -92,7 +92,7 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 	if (field.locator) return locatorProperty(field);
 	if (field.loadOptions) {
 		return {
-			displayName: field.displayName,
+			displayName: field.label,
 			name: field.name,
 			type: 'options',
 			typeOptions: { loadOptionsMethod: field.loadOptions },
@@ -102,7 +102,7 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 		};
 	}
 	const base = {
-		displayName: field.displayName,
+		displayName: field.label,
 		name: field.name,
 		required: field.required,
 		description: field.description,
@@ -260,6 +260,9 @@ export function operationOption(def: OperationDef): INodePropertyOptions {
 
 /** The whole UI of the action node, derived from the resource definitions. */
 export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
+	// Named constants rather than member expressions: n8n's lint reads a `default` that is a
+	// literal or an identifier, and reports anything else as missing.
+	const firstResource = resources[0].value;
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Resource',
@@ -267,10 +270,11 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			options: resources.map((r) => ({ name: r.name, value: r.value, description: r.description })).sort(byName),
-			default: resources[0].value,
+			default: firstResource,
 		},
 	];
 	for (const resource of resources) {
+		const firstOperation = resource.operations[0].operation;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -278,7 +282,7 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
 			options: resource.operations.map(operationOption).sort(byName),
-			default: resource.operations[0].operation,
+			default: firstOperation,
 		});
 	}
 	for (const resource of resources) {

@@ -61,7 +61,8 @@ export type LoadOptionsKind = 'sellingPlans';
 export interface FieldDef {
 	/** The n8n parameter name (camelCase). */
 	name: string;
-	displayName: string;
+	/** The label shown in the editor (Title Case). Not `displayName`: n8n's lint would take a FieldDef for a node parameter. */
+	label: string;
 	type: FieldType;
 	in: FieldLocation;
 	/** The name on the wire when it differs from `name` (e.g. `delivery-method-title`). */

@@ -18,7 +18,7 @@ const operations: OperationDef[] = [
 			{
 				name: 'entityTypes',
 				apiName: 'entityType.in',
-				displayName: 'Entity Types',
+				label: 'Entity Types',
 				type: 'multiOptions',
 				in: 'query',
 				options: enumOptions(ENTITY_TYPES),
@@ -27,7 +27,7 @@ const operations: OperationDef[] = [
 			{
 				name: 'eventTypes',
 				apiName: 'eventType.in',
-				displayName: 'Event Types',
+				label: 'Event Types',
 				type: 'multiOptions',
 				in: 'query',
 				options: enumOptions(EVENT_TYPES),
@@ -36,7 +36,7 @@ const operations: OperationDef[] = [
 			{
 				name: 'eventSources',
 				apiName: 'eventSource.in',
-				displayName: 'Sources',
+				label: 'Sources',
 				type: 'multiOptions',
 				in: 'query',
 				options: enumOptions(EVENT_SOURCES),
@@ -45,7 +45,7 @@ const operations: OperationDef[] = [
 			{
 				name: 'statuses',
 				apiName: 'status.in',
-				displayName: 'Statuses',
+				label: 'Statuses',
 				type: 'multiOptions',
 				in: 'query',
 				options: enumOptions(STATUSES),
@@ -53,7 +53,7 @@ const operations: OperationDef[] = [
 			{
 				name: 'entityId',
 				apiName: 'entityId.equals',
-				displayName: 'Entity ID',
+				label: 'Entity ID',
 				type: 'id',
 				in: 'query',
 				placeholder: 'e.g. 27510000000',
@@ -63,7 +63,7 @@ const operations: OperationDef[] = [
 			{
 				name: 'createdAfter',
 				apiName: 'createAt.greaterThanOrEqual',
-				displayName: 'Created After',
+				label: 'Created After',
 				type: 'dateTime',
 				in: 'query',
 				description: 'Only entries from this moment on',
@@ -71,14 +71,14 @@ const operations: OperationDef[] = [
 			{
 				name: 'createdBefore',
 				apiName: 'createAt.lessThan',
-				displayName: 'Created Before',
+				label: 'Created Before',
 				type: 'dateTime',
 				in: 'query',
 				description: 'Only entries before this moment',
 			},
 			{
 				name: 'sort',
-				displayName: 'Sort',
+				label: 'Sort',
 				type: 'options',
 				in: 'query',
 				options: [

@@ -6,7 +6,7 @@ const resource = 'bulkAutomation';
 const targetFields: FieldDef[] = [
 	{
 		name: 'subscriptionIds',
-		displayName: 'Subscription IDs',
+		label: 'Subscription IDs',
 		type: 'idList',
 		gidType: 'SubscriptionContract',
 		joined: true,
@@ -16,7 +16,7 @@ const targetFields: FieldDef[] = [
 	},
 	{
 		name: 'allSubscriptions',
-		displayName: 'All Subscriptions',
+		label: 'All Subscriptions',
 		type: 'boolean',
 		in: 'query',
 		description: 'Whether to run the job on every subscription of the shop instead of the listed ones',
@@ -36,7 +36,7 @@ const operations: OperationDef[] = [
 		fields: [
 			{
 				name: 'oldVariantIds',
-				displayName: 'Old Variant IDs',
+				label: 'Old Variant IDs',
 				type: 'idList',
 				gidType: 'ProductVariant',
 				in: 'query',
@@ -46,7 +46,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'newVariantIds',
-				displayName: 'New Variant IDs',
+				label: 'New Variant IDs',
 				type: 'idList',
 				gidType: 'ProductVariant',
 				in: 'query',

@@ -7,7 +7,7 @@ function bundleIdField(in_: FieldDef['in']): FieldDef {
 	return {
 		name: 'bundleId',
 		apiName: 'id',
-		displayName: 'Bundle ID',
+		label: 'Bundle ID',
 		type: 'id',
 		in: in_,
 		required: true,
@@ -19,7 +19,7 @@ function handleField(apiName: string): FieldDef {
 	return {
 		name: 'handle',
 		apiName,
-		displayName: 'Bundle Handle',
+		label: 'Bundle Handle',
 		type: 'string',
 		in: 'path',
 		required: true,
@@ -30,10 +30,10 @@ function handleField(apiName: string): FieldDef {
 
 /** The settings of a build-a-box bundle (SubscriptionBundlingDTO), all optional. */
 const bundleSettingFields: FieldDef[] = [
-	{ name: 'name', displayName: 'Name', type: 'string', in: 'body', placeholder: 'e.g. Build your coffee box' },
+	{ name: 'name', label: 'Name', type: 'string', in: 'body', placeholder: 'e.g. Build your coffee box' },
 	{
 		name: 'uniqueRef',
-		displayName: 'Handle',
+		label: 'Handle',
 		type: 'string',
 		in: 'body',
 		placeholder: 'e.g. coffee-box',
@@ -41,14 +41,14 @@ const bundleSettingFields: FieldDef[] = [
 	},
 	{
 		name: 'subscriptionBundlingEnabled',
-		displayName: 'Enabled',
+		label: 'Enabled',
 		type: 'boolean',
 		in: 'body',
 		description: 'Whether the bundle is live on the storefront',
 	},
 	{
 		name: 'subscriptionId',
-		displayName: 'Subscription Plan ID',
+		label: 'Subscription Plan ID',
 		type: 'id',
 		gidType: 'SellingPlanGroup',
 		in: 'body',
@@ -56,20 +56,20 @@ const bundleSettingFields: FieldDef[] = [
 	},
 	{
 		name: 'subscriptionGroup',
-		displayName: 'Subscription Plans (JSON Text)',
+		label: 'Subscription Plans (JSON Text)',
 		type: 'string',
 		in: 'body',
 		description: 'Several subscription plans for the box, as JSON text the way Appstle stores them',
 	},
-	{ name: 'groupName', displayName: 'Group Name', type: 'string', in: 'body' },
-	{ name: 'buildABoxType', displayName: 'Box Type', type: 'string', in: 'body', placeholder: 'e.g. CLASSIC' },
-	{ name: 'minProductCount', displayName: 'Min Products', type: 'integer', in: 'body', minValue: 0, description: 'The fewest products a box may hold' },
-	{ name: 'maxProductCount', displayName: 'Max Products', type: 'integer', in: 'body', minValue: 0, description: 'The most products a box may hold' },
-	{ name: 'minOrderAmount', displayName: 'Min Order Amount', type: 'number', in: 'body', minValue: 0 },
-	{ name: 'discount', displayName: 'Discount', type: 'number', in: 'body', minValue: 0, description: 'The discount on a full box, as a percentage' },
+	{ name: 'groupName', label: 'Group Name', type: 'string', in: 'body' },
+	{ name: 'buildABoxType', label: 'Box Type', type: 'string', in: 'body', placeholder: 'e.g. CLASSIC' },
+	{ name: 'minProductCount', label: 'Min Products', type: 'integer', in: 'body', minValue: 0, description: 'The fewest products a box may hold' },
+	{ name: 'maxProductCount', label: 'Max Products', type: 'integer', in: 'body', minValue: 0, description: 'The most products a box may hold' },
+	{ name: 'minOrderAmount', label: 'Min Order Amount', type: 'number', in: 'body', minValue: 0 },
+	{ name: 'discount', label: 'Discount', type: 'number', in: 'body', minValue: 0, description: 'The discount on a full box, as a percentage' },
 	{
 		name: 'tieredDiscount',
-		displayName: 'Tiered Discounts (JSON Text)',
+		label: 'Tiered Discounts (JSON Text)',
 		type: 'string',
 		in: 'body',
 		placeholder: '[{"discountBasedOn":"QUANTITY","quantity":3,"discount":10}]',
@@ -77,14 +77,14 @@ const bundleSettingFields: FieldDef[] = [
 	},
 	{
 		name: 'singleProductSettings',
-		displayName: 'Single Product Settings (JSON Text)',
+		label: 'Single Product Settings (JSON Text)',
 		type: 'string',
 		in: 'body',
 		description: 'Settings of a single-product box, as JSON text the way Appstle stores them',
 	},
 	{
 		name: 'bundleRedirect',
-		displayName: 'After Adding to Cart',
+		label: 'After Adding to Cart',
 		type: 'options',
 		in: 'body',
 		options: [
@@ -95,10 +95,10 @@ const bundleSettingFields: FieldDef[] = [
 		],
 		default: 'CART',
 	},
-	{ name: 'customRedirectURL', displayName: 'Custom Redirect URL', type: 'string', in: 'body', placeholder: 'e.g. https://my-store.com/pages/thanks' },
+	{ name: 'customRedirectURL', label: 'Custom Redirect URL', type: 'string', in: 'body', placeholder: 'e.g. https://my-store.com/pages/thanks' },
 	{
 		name: 'productViewStyle',
-		displayName: 'Product View',
+		label: 'Product View',
 		type: 'options',
 		in: 'body',
 		options: [
@@ -107,16 +107,16 @@ const bundleSettingFields: FieldDef[] = [
 		],
 		default: 'QUICK_ADD',
 	},
-	{ name: 'chooseProductsText', displayName: 'Choose Products Text', type: 'string', in: 'body' },
-	{ name: 'proceedToCheckoutButtonText', displayName: 'Checkout Button Text', type: 'string', in: 'body' },
-	{ name: 'bundleTopHtml', displayName: 'Top HTML', type: 'string', in: 'body', rows: 4, description: 'HTML shown above the products' },
-	{ name: 'bundleBottomHtml', displayName: 'Bottom HTML', type: 'string', in: 'body', rows: 4, description: 'HTML shown below the products' },
+	{ name: 'chooseProductsText', label: 'Choose Products Text', type: 'string', in: 'body' },
+	{ name: 'proceedToCheckoutButtonText', label: 'Checkout Button Text', type: 'string', in: 'body' },
+	{ name: 'bundleTopHtml', label: 'Top HTML', type: 'string', in: 'body', rows: 4, description: 'HTML shown above the products' },
+	{ name: 'bundleBottomHtml', label: 'Bottom HTML', type: 'string', in: 'body', rows: 4, description: 'HTML shown below the products' },
 	extraBodyField(),
 ];
 
-const idListOf = (name: string, displayName: string, gidType: string): FieldDef => ({
+const idListOf = (name: string, label: string, gidType: string): FieldDef => ({
 	name,
-	displayName,
+	label,
 	type: 'idList',
 	gidType,
 	in: 'body',
@@ -210,21 +210,21 @@ const operations: OperationDef[] = [
 		fields: [
 			{
 				name: 'bundles',
-				displayName: 'Bundles',
+				label: 'Bundles',
 				type: 'objectList',
 				in: 'bodyRoot',
 				required: true,
 				fields: [
-					{ name: 'babHandle', displayName: 'Bundle Handle', type: 'string', in: 'body', required: true, placeholder: 'e.g. coffee-box' },
+					{ name: 'babHandle', label: 'Bundle Handle', type: 'string', in: 'body', required: true, placeholder: 'e.g. coffee-box' },
 					{
 						name: 'sourceProducts',
-						displayName: 'Source Products',
+						label: 'Source Products',
 						type: 'objectList',
 						in: 'body',
 						fields: [
 							{
 								name: 'sourceProductId',
-								displayName: 'Source Product ID',
+								label: 'Source Product ID',
 								type: 'id',
 								gidType: 'Product',
 								in: 'body',
@@ -255,7 +255,7 @@ const operations: OperationDef[] = [
 			handleField('token'),
 			{
 				name: 'cart',
-				displayName: 'Cart (JSON)',
+				label: 'Cart (JSON)',
 				type: 'json',
 				in: 'body',
 				required: true,

@@ -20,7 +20,7 @@ export const customApiCallResource: ResourceDef = {
 				{
 					name: 'httpMethod',
 					apiName: 'method',
-					displayName: 'Method',
+					label: 'Method',
 					type: 'options',
 					in: 'request',
 					required: true,
@@ -35,7 +35,7 @@ export const customApiCallResource: ResourceDef = {
 				{
 					name: 'endpointPath',
 					apiName: 'path',
-					displayName: 'Path',
+					label: 'Path',
 					type: 'string',
 					in: 'request',
 					required: true,
@@ -45,13 +45,13 @@ export const customApiCallResource: ResourceDef = {
 				{
 					name: 'queryParameters',
 					apiName: 'query',
-					displayName: 'Query Parameters',
+					label: 'Query Parameters',
 					type: 'keyValueList',
 					in: 'request',
 				},
 				{
 					name: 'body',
-					displayName: 'Body (JSON)',
+					label: 'Body (JSON)',
 					type: 'json',
 					in: 'bodyRoot',
 					description: 'A JSON object or array sent as the request body',

@@ -27,10 +27,10 @@ const operations: OperationDef[] = [
 		method: 'GET',
 		path: '/subscription-contract-details/customers',
 		fields: [
-			{ name: 'name', displayName: 'Name', type: 'string', in: 'query', description: 'Part of the customer’s name' },
+			{ name: 'name', label: 'Name', type: 'string', in: 'query', description: 'Part of the customer’s name' },
 			{
 				name: 'email',
-				displayName: 'Email',
+				label: 'Email',
 				type: 'string',
 				in: 'query',
 				placeholder: 'e.g. nathan@example.com',
@@ -38,7 +38,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'activeMoreThanOneSubscription',
-				displayName: 'Several Active Subscriptions Only',
+				label: 'Several Active Subscriptions Only',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether to return only customers with more than one active subscription',

@@ -9,7 +9,7 @@ const emailPlaceholder = 'e.g. nathan@example.com';
 const customerEmail = (apiName?: string): FieldDef => ({
 	name: 'email',
 	apiName,
-	displayName: 'Email',
+	label: 'Email',
 	type: 'string',
 	in: 'query',
 	required: true,
@@ -57,14 +57,14 @@ const operations: OperationDef[] = [
 		path: '/customer-portal-token',
 		fields: [
 			customerField('query', 'customerId', {
-				displayName: 'Customer ID',
+				label: 'Customer ID',
 				required: false,
 				locator: undefined,
 				description: 'The Shopify customer, by numeric ID or GID; or give Email instead',
 			}),
 			{
 				name: 'email',
-				displayName: 'Email',
+				label: 'Email',
 				type: 'string',
 				in: 'query',
 				placeholder: emailPlaceholder,

@@ -5,7 +5,7 @@ const resource = 'deliveryProfile';
 
 const nameField: FieldDef = {
 	name: 'name',
-	displayName: 'Name',
+	label: 'Name',
 	type: 'string',
 	in: 'body',
 	required: true,
@@ -13,8 +13,8 @@ const nameField: FieldDef = {
 	description: 'The profile’s name as shown in Shopify’s shipping settings',
 };
 
-function jsonArrayField(name: string, displayName: string, description: string, placeholder?: string): FieldDef {
-	return { name, displayName, type: 'json', in: 'body', default: '[]', description, placeholder };
+function jsonArrayField(name: string, label: string, description: string, placeholder?: string): FieldDef {
+	return { name, label, type: 'json', in: 'body', default: '[]', description, placeholder };
 }
 
 const locationInfosV3 = jsonArrayField(
@@ -85,7 +85,7 @@ const operations: OperationDef[] = [
 			jsonArrayField('locationInfos', 'Locations (JSON)', 'The locations that ship, as a JSON array in Appstle’s legacy format'),
 			{
 				name: 'restOfWorld',
-				displayName: 'Rest of World',
+				label: 'Rest of World',
 				type: 'boolean',
 				in: 'body',
 				description: 'Whether the profile also ships to every country not listed',

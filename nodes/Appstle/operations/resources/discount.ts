@@ -20,7 +20,7 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'discountCode',
-				displayName: 'Discount Code',
+				label: 'Discount Code',
 				type: 'string',
 				in: 'query',
 				required: true,
@@ -43,7 +43,7 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'discountType',
-				displayName: 'Discount Type',
+				label: 'Discount Type',
 				type: 'options',
 				in: 'query',
 				options: [
@@ -54,7 +54,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'percentage',
-				displayName: 'Percentage',
+				label: 'Percentage',
 				type: 'integer',
 				in: 'query',
 				minValue: 1,
@@ -64,7 +64,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'amount',
-				displayName: 'Amount',
+				label: 'Amount',
 				type: 'number',
 				in: 'query',
 				minValue: 0,
@@ -72,7 +72,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'discountTitle',
-				displayName: 'Title',
+				label: 'Title',
 				type: 'string',
 				in: 'query',
 				placeholder: 'e.g. Loyalty reward',
@@ -80,7 +80,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'recurringCycleLimit',
-				displayName: 'Number of Orders',
+				label: 'Number of Orders',
 				type: 'integer',
 				in: 'query',
 				minValue: 1,
@@ -89,7 +89,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'appliesOnEachItem',
-				displayName: 'Applies on Each Item',
+				label: 'Applies on Each Item',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether a fixed amount is taken off every item instead of once per order',
@@ -111,7 +111,7 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'discountId',
-				displayName: 'Discount ID',
+				label: 'Discount ID',
 				type: 'string',
 				in: 'query',
 				required: true,

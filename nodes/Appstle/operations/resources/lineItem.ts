@@ -10,7 +10,7 @@ const shopifyContractOutput = { simplify: simplifyShopifyContract };
 
 const variantField: FieldDef = {
 	name: 'variantId',
-	displayName: 'Variant ID',
+	label: 'Variant ID',
 	type: 'idOrGid',
 	gidType: 'ProductVariant',
 	in: 'query',
@@ -21,7 +21,7 @@ const variantField: FieldDef = {
 
 const quantityField: FieldDef = {
 	name: 'quantity',
-	displayName: 'Quantity',
+	label: 'Quantity',
 	type: 'integer',
 	in: 'query',
 	required: true,
@@ -31,7 +31,7 @@ const quantityField: FieldDef = {
 
 const oneTimeField: FieldDef = {
 	name: 'isOneTimeProduct',
-	displayName: 'One-Time Only',
+	label: 'One-Time Only',
 	type: 'boolean',
 	in: 'query',
 	description: 'Whether to add the product to the next order only instead of every order',
@@ -39,7 +39,7 @@ const oneTimeField: FieldDef = {
 
 const attributesField = (description: string): FieldDef => ({
 	name: 'attributes',
-	displayName: 'Attributes',
+	label: 'Attributes',
 	type: 'keyValueList',
 	in: 'bodyRoot',
 	required: true,
@@ -74,7 +74,7 @@ const operations: OperationDef[] = [
 			quantityField,
 			{
 				name: 'price',
-				displayName: 'Price',
+				label: 'Price',
 				type: 'number',
 				in: 'query',
 				required: true,
@@ -99,7 +99,7 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'products',
-				displayName: 'Products',
+				label: 'Products',
 				type: 'variantQuantityMap',
 				in: 'bodyRoot',
 				required: true,
@@ -125,7 +125,7 @@ const operations: OperationDef[] = [
 			quantityField,
 			{
 				name: 'price',
-				displayName: 'Price',
+				label: 'Price',
 				type: 'number',
 				in: 'query',
 				required: true,
@@ -134,14 +134,14 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'isPricePerUnit',
-				displayName: 'Price Is per Unit',
+				label: 'Price Is per Unit',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether the price is for one unit rather than for the whole line; matters for prepaid plans',
 			},
 			{
 				name: 'sellingPlanName',
-				displayName: 'Selling Plan Name',
+				label: 'Selling Plan Name',
 				type: 'string',
 				in: 'query',
 				description: 'The plan name shown on the line',
@@ -177,7 +177,7 @@ const operations: OperationDef[] = [
 			lineId,
 			{
 				name: 'basePrice',
-				displayName: 'Price',
+				label: 'Price',
 				type: 'number',
 				in: 'query',
 				required: true,
@@ -202,7 +202,7 @@ const operations: OperationDef[] = [
 			lineId,
 			{
 				name: 'basePrice',
-				displayName: 'Base Price',
+				label: 'Base Price',
 				type: 'number',
 				in: 'query',
 				required: true,
@@ -211,14 +211,14 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'cycles',
-				displayName: 'Cycle Discounts',
+				label: 'Cycle Discounts',
 				type: 'objectList',
 				in: 'bodyRoot',
 				description: 'Price changes that apply from a given order on; leave empty for the base price only',
 				fields: [
 					{
 						name: 'afterCycle',
-						displayName: 'After Cycle',
+						label: 'After Cycle',
 						type: 'integer',
 						in: 'body',
 						required: true,
@@ -228,7 +228,7 @@ const operations: OperationDef[] = [
 					},
 					{
 						name: 'discountType',
-						displayName: 'Discount Type',
+						label: 'Discount Type',
 						type: 'options',
 						in: 'body',
 						required: true,
@@ -241,7 +241,7 @@ const operations: OperationDef[] = [
 					},
 					{
 						name: 'value',
-						displayName: 'Value',
+						label: 'Value',
 						type: 'number',
 						in: 'body',
 						required: true,
@@ -250,7 +250,7 @@ const operations: OperationDef[] = [
 					},
 					{
 						name: 'freeVariantId',
-						displayName: 'Free Variant ID',
+						label: 'Free Variant ID',
 						type: 'id',
 						gidType: 'ProductVariant',
 						in: 'body',
@@ -258,7 +258,7 @@ const operations: OperationDef[] = [
 					},
 					{
 						name: 'freeProductHandle',
-						displayName: 'Free Product Handle',
+						label: 'Free Product Handle',
 						type: 'string',
 						in: 'body',
 						description: 'The handle of the product the free variant belongs to',
@@ -283,7 +283,7 @@ const operations: OperationDef[] = [
 			lineId,
 			{
 				name: 'sellingPlanId',
-				displayName: 'Selling Plan Name or ID',
+				label: 'Selling Plan Name or ID',
 				type: 'options',
 				loadOptions: 'sellingPlans',
 				in: 'query',
@@ -291,7 +291,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'sellingPlanName',
-				displayName: 'Selling Plan Name',
+				label: 'Selling Plan Name',
 				type: 'string',
 				in: 'query',
 				description: 'The plan’s name, used when no selling plan ID is given',
@@ -314,7 +314,7 @@ const operations: OperationDef[] = [
 			lineId,
 			{
 				name: 'removeDiscount',
-				displayName: 'Remove Discount',
+				label: 'Remove Discount',
 				type: 'boolean',
 				in: 'query',
 				default: true,
@@ -337,7 +337,7 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'lineIds',
-				displayName: 'Line IDs',
+				label: 'Line IDs',
 				type: 'stringList',
 				in: 'bodyRoot',
 				required: true,
@@ -346,7 +346,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'removeDiscount',
-				displayName: 'Remove Discount',
+				label: 'Remove Discount',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether to also remove discounts tied to the lines',
@@ -369,7 +369,7 @@ const operations: OperationDef[] = [
 			contractField('body'),
 			{
 				name: 'oldVariants',
-				displayName: 'Variants to Replace',
+				label: 'Variants to Replace',
 				type: 'idList',
 				gidType: 'ProductVariant',
 				in: 'body',
@@ -378,7 +378,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'oldLineId',
-				displayName: 'Line to Replace',
+				label: 'Line to Replace',
 				type: 'gid',
 				gidType: 'SubscriptionLine',
 				in: 'body',
@@ -386,14 +386,14 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'newVariants',
-				displayName: 'New Products',
+				label: 'New Products',
 				type: 'variantQuantityMap',
 				in: 'body',
 				description: 'The variants to put on, by numeric variant ID, and how many of each',
 			},
 			{
 				name: 'quantity',
-				displayName: 'Quantity',
+				label: 'Quantity',
 				type: 'integer',
 				in: 'body',
 				minValue: 1,
@@ -402,7 +402,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'carryForwardDiscount',
-				displayName: 'Keep Discount',
+				label: 'Keep Discount',
 				type: 'boolean',
 				in: 'body',
 				description: 'Whether the replaced product’s discount carries over to the new one',
@@ -438,7 +438,7 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'attributesByLine',
-				displayName: 'Attributes by Line (JSON)',
+				label: 'Attributes by Line (JSON)',
 				type: 'json',
 				in: 'bodyRoot',
 				required: true,
@@ -462,7 +462,7 @@ const operations: OperationDef[] = [
 			attributesField('The key/value properties every affected line gets; its current attributes are dropped'),
 			{
 				name: 'contractIds',
-				displayName: 'Subscription IDs',
+				label: 'Subscription IDs',
 				type: 'idList',
 				gidType: 'SubscriptionContract',
 				in: 'query',
@@ -471,7 +471,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'allSubscriptions',
-				displayName: 'All Subscriptions',
+				label: 'All Subscriptions',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether to change every active subscription of the shop',

@@ -10,7 +10,7 @@ const orderQuery = billingAttemptField('query', 'billingAttemptId');
 
 const variantField: FieldDef = {
 	name: 'variantId',
-	displayName: 'Variant ID',
+	label: 'Variant ID',
 	type: 'id',
 	gidType: 'ProductVariant',
 	in: 'query',
@@ -35,14 +35,14 @@ const operations: OperationDef[] = [
 			variantField,
 			{
 				name: 'variantHandle',
-				displayName: 'Product Handle',
+				label: 'Product Handle',
 				type: 'string',
 				in: 'query',
 				required: true,
 				placeholder: 'e.g. coffee-beans',
 				description: 'The handle (URL name) of the variant’s product',
 			},
-			{ name: 'quantity', displayName: 'Quantity', type: 'integer', in: 'query', minValue: 1, default: 1 },
+			{ name: 'quantity', label: 'Quantity', type: 'integer', in: 'query', minValue: 1, default: 1 },
 		],
 		idempotent: true,
 		effect: 'write',

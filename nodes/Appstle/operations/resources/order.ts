@@ -9,14 +9,14 @@ const orderOutput = { simplify: simplifyBillingAttempt };
 
 /** An optional subscription filter: a plain ID field, since locators cannot sit in a collection. */
 const optionalContract = (apiName: string, description: string): FieldDef =>
-	contractField('query', apiName, { displayName: 'Subscription ID', required: false, locator: undefined, description });
+	contractField('query', apiName, { label: 'Subscription ID', required: false, locator: undefined, description });
 
 const contractFilter = optionalContract('contractId', 'Only orders of this subscription contract');
 
 const customerFilters: FieldDef[] = [
 	{
 		name: 'customerId',
-		displayName: 'Customer ID',
+		label: 'Customer ID',
 		type: 'id',
 		gidType: 'Customer',
 		in: 'query',
@@ -24,7 +24,7 @@ const customerFilters: FieldDef[] = [
 	},
 	{
 		name: 'customerUid',
-		displayName: 'Customer UID',
+		label: 'Customer UID',
 		type: 'string',
 		in: 'query',
 		description: 'Only orders of the customer with this Appstle customer UID',
@@ -33,7 +33,7 @@ const customerFilters: FieldDef[] = [
 
 const sortField: FieldDef = {
 	name: 'sort',
-	displayName: 'Sort',
+	label: 'Sort',
 	type: 'options',
 	in: 'query',
 	options: [
@@ -100,7 +100,7 @@ const operations: OperationDef[] = [
 		fields: [
 			{
 				name: 'status',
-				displayName: 'Status',
+				label: 'Status',
 				type: 'options',
 				in: 'query',
 				required: true,
@@ -108,11 +108,11 @@ const operations: OperationDef[] = [
 				default: 'FAILURE',
 			},
 			contractFilter,
-			{ name: 'fromDay', displayName: 'From', type: 'dateTime', in: 'query', description: 'Only orders on or after this date' },
-			{ name: 'toDay', displayName: 'To', type: 'dateTime', in: 'query', description: 'Only orders on or before this date' },
+			{ name: 'fromDay', label: 'From', type: 'dateTime', in: 'query', description: 'Only orders on or after this date' },
+			{ name: 'toDay', label: 'To', type: 'dateTime', in: 'query', description: 'Only orders on or before this date' },
 			{
 				name: 'attemptCount',
-				displayName: 'Attempt Count',
+				label: 'Attempt Count',
 				type: 'integer',
 				in: 'query',
 				minValue: 0,
@@ -120,7 +120,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'contractStatus',
-				displayName: 'Subscription Status',
+				label: 'Subscription Status',
 				type: 'string',
 				in: 'query',
 				placeholder: 'e.g. active',
@@ -128,7 +128,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'includeShopifyException',
-				displayName: 'Include Shopify Error',
+				label: 'Include Shopify Error',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether to include Shopify’s error details for failed payments',
@@ -153,7 +153,7 @@ const operations: OperationDef[] = [
 			optionalContractQuery,
 			{
 				name: 'isPrepaid',
-				displayName: 'Prepaid',
+				label: 'Prepaid',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether the subscription is prepaid (billed for several deliveries at once)',
@@ -200,10 +200,10 @@ const operations: OperationDef[] = [
 		path: '/subscription-billing-attempts/reschedule-order/{id}',
 		fields: [
 			orderPath,
-			{ name: 'billingDate', displayName: 'Billing Date', type: 'dateTime', in: 'query', required: true, description: 'The new date the order is billed on' },
+			{ name: 'billingDate', label: 'Billing Date', type: 'dateTime', in: 'query', required: true, description: 'The new date the order is billed on' },
 			{
 				name: 'rescheduleFutureOrder',
-				displayName: 'Reschedule Future Orders',
+				label: 'Reschedule Future Orders',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether to shift the later orders by the same amount',
@@ -233,7 +233,7 @@ const operations: OperationDef[] = [
 		description: 'Set the note of one upcoming order; other orders of the subscription keep theirs',
 		method: 'PUT',
 		path: '/subscription-billing-attempts-update-order-note/{id}',
-		fields: [orderPath, { name: 'orderNote', displayName: 'Order Note', type: 'string', in: 'query', required: true, rows: 3 }],
+		fields: [orderPath, { name: 'orderNote', label: 'Order Note', type: 'string', in: 'query', required: true, rows: 3 }],
 		idempotent: true,
 		effect: 'write',
 	},
@@ -251,16 +251,16 @@ const operations: OperationDef[] = [
 			shopDomainField(),
 			{
 				name: 'retryingNeeded',
-				displayName: 'Retry Failed Payment',
+				label: 'Retry Failed Payment',
 				type: 'boolean',
 				in: 'body',
 				required: true,
 				description: 'Whether Appstle should retry the payment of this order after a failure',
 			},
-			{ name: 'contractId', displayName: 'Subscription ID', type: 'id', gidType: 'SubscriptionContract', in: 'body' },
-			{ name: 'billingDate', displayName: 'Billing Date', type: 'dateTime', in: 'body' },
-			{ name: 'orderNote', displayName: 'Order Note', type: 'string', in: 'body', rows: 3 },
-			{ name: 'orderAttributes', displayName: 'Order Attributes', type: 'keyValueList', in: 'body' },
+			{ name: 'contractId', label: 'Subscription ID', type: 'id', gidType: 'SubscriptionContract', in: 'body' },
+			{ name: 'billingDate', label: 'Billing Date', type: 'dateTime', in: 'body' },
+			{ name: 'orderNote', label: 'Order Note', type: 'string', in: 'body', rows: 3 },
+			{ name: 'orderAttributes', label: 'Order Attributes', type: 'keyValueList', in: 'body' },
 			extraBodyField('The rest of the order as a JSON object, e.g. an order from Get Upcoming; its keys override the fields above'),
 		],
 		idempotent: true,

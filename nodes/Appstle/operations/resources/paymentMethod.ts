@@ -30,7 +30,7 @@ const operations: OperationDef[] = [
 			customerField('path'),
 			{
 				name: 'allowRevokedMethod',
-				displayName: 'Include Revoked',
+				label: 'Include Revoked',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether to include revoked and expired payment methods',
@@ -53,7 +53,7 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'paymentMethodId',
-				displayName: 'Payment Method ID',
+				label: 'Payment Method ID',
 				type: 'gid',
 				gidType: 'CustomerPaymentMethod',
 				in: 'query',
@@ -89,7 +89,7 @@ const operations: OperationDef[] = [
 		fields: [
 			{
 				name: 'paymentGateway',
-				displayName: 'Payment Gateway',
+				label: 'Payment Gateway',
 				type: 'options',
 				in: 'query',
 				required: true,
@@ -103,18 +103,18 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'paymentProfileId',
-				displayName: 'Payment Profile ID',
+				label: 'Payment Profile ID',
 				type: 'string',
 				in: 'query',
 				required: true,
 				placeholder: 'e.g. pm_1Nx…',
 				description: 'The payment method, card or billing agreement ID at the gateway',
 			},
-			{ name: 'customerId', displayName: 'Customer ID', type: 'id', gidType: 'Customer', in: 'query', description: 'The Shopify customer' },
-			{ name: 'email', displayName: 'Email', type: 'string', in: 'query', placeholder: 'name@email.com', description: 'The Shopify customer’s email, when no customer ID is given' },
+			{ name: 'customerId', label: 'Customer ID', type: 'id', gidType: 'Customer', in: 'query', description: 'The Shopify customer' },
+			{ name: 'email', label: 'Email', type: 'string', in: 'query', placeholder: 'name@email.com', description: 'The Shopify customer’s email, when no customer ID is given' },
 			{
 				name: 'customerProfileId',
-				displayName: 'Customer Profile ID',
+				label: 'Customer Profile ID',
 				type: 'string',
 				in: 'query',
 				placeholder: 'e.g. cus_Nx…',

@@ -9,7 +9,7 @@ const resource = 'productSwap';
 const productSwapId: FieldDef = {
 	name: 'productSwapId',
 	apiName: 'id',
-	displayName: 'Product Swap ID',
+	label: 'Product Swap ID',
 	type: 'id',
 	in: 'path',
 	required: true,
@@ -81,14 +81,14 @@ const operations: OperationDef[] = [
 			contractField('path'),
 			{
 				name: 'variantQuantityList',
-				displayName: 'Current Products',
+				label: 'Current Products',
 				type: 'objectList',
 				in: 'body',
 				required: true,
 				description: 'The subscription’s current products and quantities, which the swap rules start from',
 				fields: [
-					{ name: 'variantId', displayName: 'Variant ID', type: 'id', gidType: 'ProductVariant', in: 'body', required: true },
-					{ name: 'quantity', displayName: 'Quantity', type: 'integer', in: 'body', required: true, minValue: 1, default: 1 },
+					{ name: 'variantId', label: 'Variant ID', type: 'id', gidType: 'ProductVariant', in: 'body', required: true },
+					{ name: 'quantity', label: 'Quantity', type: 'integer', in: 'body', required: true, minValue: 1, default: 1 },
 				],
 			},
 		],

@@ -10,7 +10,7 @@ function subscriptionPlanField(in_: FieldDef['in']): FieldDef {
 	return {
 		name: 'subscriptionPlanId',
 		apiName: 'id',
-		displayName: 'Subscription Plan',
+		label: 'Subscription Plan',
 		type: 'id',
 		gidType: 'SellingPlanGroup',
 		locator: 'subscriptionGroup',
@@ -25,7 +25,7 @@ function productListFields(action: string): FieldDef[] {
 	return [
 		{
 			name: 'productIds',
-			displayName: 'Product IDs',
+			label: 'Product IDs',
 			type: 'idList',
 			gidType: 'Product',
 			in: 'query',
@@ -34,7 +34,7 @@ function productListFields(action: string): FieldDef[] {
 		},
 		{
 			name: 'variantIds',
-			displayName: 'Variant IDs',
+			label: 'Variant IDs',
 			type: 'idList',
 			gidType: 'ProductVariant',
 			in: 'query',
@@ -65,7 +65,7 @@ const productsJsonFields: FieldDef[] = [
 	{
 		name: 'productsJson',
 		apiName: 'productIds',
-		displayName: 'Products (JSON Text)',
+		label: 'Products (JSON Text)',
 		type: 'string',
 		in: 'body',
 		description:
@@ -74,7 +74,7 @@ const productsJsonFields: FieldDef[] = [
 	{
 		name: 'variantsJson',
 		apiName: 'variantIds',
-		displayName: 'Variants (JSON Text)',
+		label: 'Variants (JSON Text)',
 		type: 'string',
 		in: 'body',
 		description:
@@ -119,10 +119,10 @@ const operations: OperationDef[] = [
 		method: 'POST',
 		path: '/subscription-groups',
 		fields: [
-			{ name: 'groupName', displayName: 'Name', type: 'string', in: 'body', required: true, placeholder: 'e.g. Subscribe & Save' },
+			{ name: 'groupName', label: 'Name', type: 'string', in: 'body', required: true, placeholder: 'e.g. Subscribe & Save' },
 			{
 				name: 'subscriptionPlans',
-				displayName: 'Selling Plans (JSON)',
+				label: 'Selling Plans (JSON)',
 				type: 'json',
 				in: 'body',
 				required: true,
@@ -148,10 +148,10 @@ const operations: OperationDef[] = [
 		path: '/subscription-groups',
 		fields: [
 			subscriptionPlanField('body'),
-			{ name: 'groupName', displayName: 'Name', type: 'string', in: 'body' },
+			{ name: 'groupName', label: 'Name', type: 'string', in: 'body' },
 			{
 				name: 'subscriptionPlans',
-				displayName: 'Selling Plans (JSON)',
+				label: 'Selling Plans (JSON)',
 				type: 'json',
 				in: 'body',
 				description:
@@ -208,7 +208,7 @@ const operations: OperationDef[] = [
 			...productListFields('remove'),
 			{
 				name: 'collectionId',
-				displayName: 'Collection ID',
+				label: 'Collection ID',
 				type: 'id',
 				gidType: 'Collection',
 				in: 'query',
@@ -216,7 +216,7 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'deleteAllProductsAndVariants',
-				displayName: 'Remove All Products',
+				label: 'Remove All Products',
 				type: 'boolean',
 				in: 'query',
 				description: 'Whether to remove every product and variant from the plan',
@@ -265,7 +265,7 @@ const operations: OperationDef[] = [
 		fields: [
 			{
 				name: 'sellingPlanIds',
-				displayName: 'Selling Plan GIDs',
+				label: 'Selling Plan GIDs',
 				type: 'stringList',
 				in: 'query',
 				required: true,
