@@ -1,4 +1,4 @@
-import { DEFAULT_REQUESTS_PER_SECOND } from '../credentials/AppstleApi.credentials';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { AppstleApi } from '../credentials/AppstleApi.credentials';
+import { AppstleApi, DEFAULT_REQUESTS_PER_SECOND } from '../credentials/AppstleApi.credentials';
 import { EchoApi } from './fixtures/harness/EchoApi.node';
 import { EchoTrigger } from './fixtures/harness/EchoTrigger.node';
 import {
@@ -27,6 +27,7 @@ import {
 } from './harness';
 
 /** A node with a required parameter, to show how n8n refuses to start a run with issues. */
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- a test-only node, never shipped
 class RequiredParameter implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Required Parameter',

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * Both nodes build their UI from data (operation definitions, enums, the event mapping), so
  * eslint never sees the final properties in the source. This renders a description as a node

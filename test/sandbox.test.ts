@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * The Appstle sandbox itself: auth, strict contract validation, paging, activity-log
  * queries, state changes, rate limiting, fault injection, reset, and one valid call

@@ -9,7 +9,7 @@ import type { SandboxAdmin } from './sandbox/client';
 import { startTestSandbox, type TestSandbox } from './support';
 
 /** A key that is easy to spot anywhere it must not be. */
-const API_KEY = 'apst_TopSecretKey_9f8e7d6c5b4a';
+const API_KEY = 'apst_DummySecretKey_9f8e7d6c5b4a';
 const V2 = '/api/external/v2';
 
 let env: TestSandbox;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * The Appstle Subscriptions Trigger, through n8n-core's real PollContext against the sandbox
  * over real HTTP. Every assertion is about which events were emitted, how often and in which

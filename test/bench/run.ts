@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * Benchmarks of the Appstle nodes against the local sandbox. These are not tests: nothing here
  * asserts a timing. The script measures, prints a summary and writes test/bench/report.md.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
@@ -5,4 +6,4 @@ import { replaceTable } from './operations-table';
 
 const path = join(__dirname, '..', '..', 'README.md');
 writeFileSync(path, replaceTable(readFileSync(path, 'utf8')));
-console.log('README.md operations table updated');
+process.stdout.write('README.md operations table updated\n');

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * `IWorkflowExecuteAdditionalData` for in-process runs: what n8n's
  * `WorkflowExecuteAdditionalData.getBase()` provides, minus everything that needs the CLI's DI

@@ -17,7 +17,6 @@ import type {
 	ICredentials,
 	ICredentialsExpressionResolveValues,
 	IExecuteData,
-	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
@@ -61,11 +60,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		super();
 	}
 
-	getParentTypes(_name: string): string[] {
+	getParentTypes(): string[] {
 		return [];
 	}
 
-	isCredentialUsableByNode(_credentialType: string, _nodeType: string): boolean {
+	isCredentialUsableByNode(): boolean {
 		return true;
 	}
 
@@ -123,21 +122,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return returnValue.toString();
 	}
 
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 
-	async runPreAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 
@@ -202,7 +191,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 					decrypted,
 				) as ICredentialDataDecryptedObject;
 			} catch (error) {
+				// As n8n's own CredentialsHelper does: the test asserts on this suffix.
 				(error as Error).message += ' [Error resolving credentials]';
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- not a node: the harness rethrows what n8n-core threw
 				throw error;
 			}
 		} else {

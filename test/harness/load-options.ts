@@ -9,8 +9,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { createAdditionalData } from './additional-data';
 import type { CredentialsFixture } from './credentials-helper';
-import { credentialReferences } from './execute';
-import { DEFAULT_NODE_NAME, DEFAULT_NODE_TYPE } from './execute';
+import { credentialReferences, DEFAULT_NODE_NAME, DEFAULT_NODE_TYPE } from './execute';
 import { nodeTypes } from './node-types';
 
 interface LoadOptionsTarget {

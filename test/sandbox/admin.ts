@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * Admin endpoints under /__sandbox (no auth): reset, faults, request log, rate
  * limit, activity-log inserts and read access to the state.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * The sandbox's contract: `contract.json` (condensed from Appstle's endpoint catalog),
  * checked with zod when loaded, plus the zod validators built from it.

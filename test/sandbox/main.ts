@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * `npm run sandbox`: runs the Appstle sandbox until SIGINT / SIGTERM.
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * A local, stateful, strict Appstle External API v2 sandbox (node:http, no framework).
  *
@@ -334,6 +335,7 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 			try {
 				body = JSON.parse(rawBody.toString('utf8'));
 			} catch (e) {
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the sandbox is a server, not a node: ApiError becomes its HTTP answer
 				throw new ApiError(400, 'parse', { detail: `JSON parse error: ${(e as Error).message}` });
 			}
 		}

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import type { AppstleRequest } from '../transport';
 import { appstleApiRequest, appstleApiRequestAllByCursor, appstleApiRequestAllItems, asNodeError } from '../transport';

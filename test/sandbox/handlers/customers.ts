@@ -136,6 +136,7 @@ export const customerHandlers: Record<string, Handler> = {
 		const email = ctx.args.optStr('email')?.toLowerCase();
 		const multi = ctx.args.bool('activeMoreThanOneSubscription', false);
 		const rows = ctx.state.customers
+			.filter((cu) => contractsOf(ctx, cu.id).length > 0)
 			.map((cu) => {
 				const contracts = contractsOf(ctx, cu.id);
 				const active = contracts.filter((c) => c.status === 'active');
@@ -151,14 +152,11 @@ export const customerHandlers: Record<string, Handler> = {
 					inActiveSubscriptions: contracts.length - active.length,
 					nextOrderDate: next,
 					lifetimeValue: Math.round(lifetime * 100) / 100,
-					total: contracts.length,
 				};
 			})
-			.filter((r) => r.total > 0)
 			.filter((r) => !name || r.name.toLowerCase().includes(name))
 			.filter((r) => !email || r.email.toLowerCase() === email)
-			.filter((r) => !multi || r.activeSubscriptions > 1)
-			.map(({ total: _total, ...rest }) => rest);
+			.filter((r) => !multi || r.activeSubscriptions > 1);
 		const paging = ctx.paging ?? { page: 0, size: 20, sort: [] };
 		const sorted = sortBy(rows, paging.sort.length > 0 ? paging.sort : [{ property: 'customerId', direction: 'asc' }], {
 			customerId: (r) => r.customerId,

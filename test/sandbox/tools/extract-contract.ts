@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * ONE-OFF TOOL. Condenses the Appstle endpoint catalog (api.json, 99 endpoints) into
  * `test/sandbox/contract.json`, the only source of truth the sandbox uses at run time.
