@@ -1,5 +1,7 @@
 import { Appstle } from '../nodes/Appstle/Appstle.node';
 import { AppstleTrigger } from '../nodes/Appstle/AppstleTrigger.node';
+import { OPERATIONS, RESOURCES } from '../nodes/Appstle/operations';
+import type { FieldDef } from '../nodes/Appstle/operations/types';
 import { lintRenderedNode } from './lint-rendered';
 
 describe('derived node descriptions', () => {
@@ -22,5 +24,75 @@ describe('derived node descriptions', () => {
 
 	it('the trigger passes the n8n-nodes-base parameter rules', async () => {
 		expect(await lintRenderedNode('AppstleTrigger', new AppstleTrigger().description)).toEqual([]);
+	});
+});
+
+/**
+ * n8n's lint runs the `title-case` package over labels, which capitalises every word except
+ * its list of small words and leaves those as written. One style means: exactly what that
+ * package would produce, with its small words lower case inside a title.
+ */
+const SMALL_WORDS =
+	/^(?:an?d?|a[st]|because|but|by|en|for|i[fn]|neither|nor|o[fnr]|only|over|per|so|some|tha[tn]|the|to|up|upon|vs?\.?|versus|via|when|with|without|yet)$/i;
+
+function titleCaseProblems(label: string): string[] {
+	const words = label.split(/\s+/);
+	return words.flatMap((word, index) => {
+		if (!/^[A-Za-z]/.test(word)) return [];
+		const inner = index > 0 && index < words.length - 1;
+		if (inner && SMALL_WORDS.test(word)) return word === word.toLowerCase() ? [] : [`"${word}" should be lower case`];
+		return word[0] === word[0].toUpperCase() ? [] : [`"${word}" should start upper case`];
+	});
+}
+
+describe('copy follows one style (n8n UX guidelines)', () => {
+	it('the style check itself catches both kinds of mistake (control)', () => {
+		expect(titleCaseProblems('Update Frequency By Selling Plan')).toEqual(['"By" should be lower case']);
+		expect(titleCaseProblems('Sync from shopify')).toEqual(['"from" should start upper case', '"shopify" should start upper case']);
+		expect(titleCaseProblems('Get Management Link by Email')).toEqual([]);
+	});
+
+	it('every resource, operation and field label is in Title Case', () => {
+		const problems: string[] = [];
+		const check = (where: string, label: string) =>
+			problems.push(...titleCaseProblems(label).map((p) => `${where} "${label}": ${p}`));
+		const visit = (where: string, fields: FieldDef[]) => {
+			for (const field of fields) {
+				check(`${where} field`, field.label);
+				visit(`${where} › ${field.label}`, field.fields ?? []);
+			}
+		};
+		for (const resource of RESOURCES) {
+			check('resource', resource.name);
+			for (const def of resource.operations) {
+				check(`${resource.name} operation`, def.name);
+				visit(`${resource.name} › ${def.name}`, def.fields);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	it('updates put their optional fields under Update Fields, lists keep sorting out of Filters', () => {
+		const properties = new Appstle().description.properties;
+		const misplaced: string[] = [];
+		for (const def of OPERATIONS) {
+			const shown = properties.filter(
+				(p) =>
+					p.type === 'collection' &&
+					p.displayOptions?.show?.resource?.includes(def.resource) &&
+					p.displayOptions?.show?.operation?.includes(def.operation),
+			);
+			const names = shown.map((p) => p.name);
+			if (/^update/.test(def.operation) && names.some((n) => n === 'additionalFields')) {
+				misplaced.push(`${def.resource}.${def.operation} uses Additional Fields`);
+			}
+			const filters = shown.find((p) => p.name === 'filters');
+			const filterNames = ((filters?.options ?? []) as Array<{ name: string }>).map((o) => o.name);
+			if (filterNames.includes('sort')) misplaced.push(`${def.resource}.${def.operation} sorts inside Filters`);
+		}
+		expect(misplaced).toEqual([]);
+		// Non-vacuous: there are update operations with optional fields and sortable lists.
+		expect(properties.some((p) => p.name === 'updateFields')).toBe(true);
+		expect(properties.some((p) => p.name === 'sort' && p.type === 'collection')).toBe(true);
 	});
 });

@@ -5,13 +5,28 @@ import type { AppstleRequest, Query, RequestBody } from '../transport';
 import { parseApiDateTime } from '../transport';
 import type { FieldDef, OperationDef } from './types';
 
-/** Optional fields live in one collection per operation: "Filters" for lists, "Additional Fields" otherwise. */
-export function collectionNameOf(def: OperationDef): 'filters' | 'additionalFields' {
-	return def.list ? 'filters' : 'additionalFields';
+export type CollectionName = 'filters' | 'updateFields' | 'additionalFields';
+
+/**
+ * Optional fields live in one collection per operation, named as n8n's own nodes name them:
+ * "Filters" on lists, "Update Fields" on updates, "Additional Fields" otherwise.
+ */
+export function collectionNameOf(def: OperationDef): CollectionName {
+	if (def.list) return 'filters';
+	return /^update/.test(def.operation) ? 'updateFields' : 'additionalFields';
+}
+
+/** The collection that holds a list's sort order, apart from its filters. */
+export const SORT_COLLECTION = 'sort';
+
+/** Where a field's value is read from: a top-level parameter, the operation's collection or Sort. */
+export function placementOf(field: FieldDef): 'topLevel' | 'collection' | 'sort' {
+	if (field.placement === 'sort') return 'sort';
+	return field.required === true ? 'topLevel' : 'collection';
 }
 
 export function isTopLevel(field: FieldDef): boolean {
-	return field.required === true;
+	return placementOf(field) === 'topLevel';
 }
 
 class InvalidValue extends Error {}
@@ -192,11 +207,16 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 	const merges: IDataObject[] = [];
 	const overrides: IDataObject = {};
 	const optional = this.getNodeParameter(collectionNameOf(def), itemIndex, {}) as IDataObject;
+	const sortOrder = def.fields.some((f) => placementOf(f) === 'sort')
+		? (this.getNodeParameter(SORT_COLLECTION, itemIndex, {}) as IDataObject)
+		: {};
 
 	for (const field of def.fields) {
-		const raw = isTopLevel(field)
-			? this.getNodeParameter(field.name, itemIndex, undefined, { extractValue: true })
-			: optional[field.name];
+		const placement = placementOf(field);
+		const raw =
+			placement === 'topLevel'
+				? this.getNodeParameter(field.name, itemIndex, undefined, { extractValue: true })
+				: (placement === 'sort' ? sortOrder : optional)[field.name];
 		if (isEmpty(raw) && !(field.type === 'boolean' && raw === false)) {
 			if (field.in === 'path' && !field.required && field.default !== undefined) {
 				pathParams[field.apiName ?? field.name] = String(field.default);

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { collectionNameOf, isTopLevel } from './parameters';
+import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './parameters';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
 
 const EFFECT_NOTES: Record<Effect, string | undefined> = {
@@ -201,6 +201,12 @@ function topLevelProperties(resource: ResourceDef): INodeProperties[] {
 	});
 }
 
+const COLLECTION_LABELS: Record<CollectionName, { displayName: string; placeholder: string }> = {
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+};
+
 function operationExtras(def: OperationDef, resource: string): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	if (def.list) {
@@ -234,20 +240,33 @@ function operationExtras(def: OperationDef, resource: string): INodeProperties[]
 			}, resource, [def.operation]),
 		);
 	}
-	const optional = def.fields.filter((f) => !isTopLevel(f));
+	const optional = def.fields.filter((f) => placementOf(f) === 'collection');
 	if (optional.length) {
 		const collection = collectionNameOf(def);
 		properties.push(
 			showFor({
-				displayName: collection === 'filters' ? 'Filters' : 'Additional Fields',
+				displayName: COLLECTION_LABELS[collection].displayName,
 				name: collection,
 				type: 'collection',
-				placeholder: collection === 'filters' ? 'Add Filter' : 'Add Field',
+				placeholder: COLLECTION_LABELS[collection].placeholder,
 				default: {},
 				options: optional
 					.map(fieldProperty)
 					.map((p) => ({ ...p, required: undefined }))
 					.sort(byDisplayName),
+			}, resource, [def.operation]),
+		);
+	}
+	const sortFields = def.fields.filter((f) => placementOf(f) === 'sort');
+	if (sortFields.length) {
+		properties.push(
+			showFor({
+				displayName: 'Sort',
+				name: SORT_COLLECTION,
+				type: 'collection',
+				placeholder: 'Add Sort Order',
+				default: {},
+				options: sortFields.map(fieldProperty).map((p) => ({ ...p, required: undefined })),
 			}, resource, [def.operation]),
 		);
 	}

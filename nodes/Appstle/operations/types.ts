@@ -75,6 +75,12 @@ export interface FieldDef {
 	options?: INodePropertyOptions[];
 	/** For ID types: the Shopify GID type, e.g. `SubscriptionContract`, `ProductVariant`. */
 	gidType?: string;
+	/**
+	 * Where the editor shows the field. By default a required field is a top-level parameter and
+	 * an optional one sits in the operation's collection (Filters, Update Fields or Additional
+	 * Fields); `sort` puts a list's sort order in its own Sort collection, apart from the filters.
+	 */
+	placement?: 'sort';
 	/** Show this ID field as a resource locator with a searchable list. */
 	locator?: LocatorKind;
 	/** Shows the field as a dropdown filled from Appstle; the value is converted as `type` says. */

@@ -45,8 +45,8 @@ export const cases: OperationCase[] = [
 				eventSources: ['SHOPIFY_EVENT'],
 				createdAfter: '2000-01-01T00:00:00',
 				createdBefore: '2100-01-01T00:00:00Z',
-				sort: 'createAt,asc',
 			},
+			sort: { sort: 'createAt,asc' },
 		}),
 		expect: () => ({
 			method: 'GET',

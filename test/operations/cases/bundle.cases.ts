@@ -64,7 +64,7 @@ export const cases: OperationCase[] = [
 		parameters: (f) => ({
 			bundleId: f.bundleId,
 			shop: f.shop,
-			additionalFields: { name: 'Coffee Box Deluxe', maxProductCount: 8, extraBody: '{"chooseProductsText": "Pick 3 to 8 coffees"}' },
+			updateFields: { name: 'Coffee Box Deluxe', maxProductCount: 8, extraBody: '{"chooseProductsText": "Pick 3 to 8 coffees"}' },
 		}),
 		expect: (f) => ({
 			method: 'PUT',

@@ -112,7 +112,7 @@ export const cases: OperationCase[] = [
 			variantId: f.variantId,
 			quantity: 3,
 			price: 9.99,
-			additionalFields: { sellingPlanName: 'Monthly box', isPricePerUnit: false },
+			updateFields: { sellingPlanName: 'Monthly box', isPricePerUnit: false },
 		}),
 		expect: (f) => ({
 			method: 'PUT',
@@ -165,7 +165,7 @@ export const cases: OperationCase[] = [
 			contractId: byId(f.activeContractId),
 			lineId: f.lineId,
 			basePrice: 20,
-			additionalFields: {
+			updateFields: {
 				cycles: {
 					entries: [
 						{ afterCycle: 0, discountType: 'PERCENTAGE', value: 10 },
@@ -209,7 +209,7 @@ export const cases: OperationCase[] = [
 			contractId: byId(f.activeContractId),
 			lineId: f.lineId,
 			simplify: false,
-			additionalFields: { sellingPlanId: f.sellingPlanId },
+			updateFields: { sellingPlanId: f.sellingPlanId },
 		}),
 		expect: (f) => ({
 			method: 'PUT',
@@ -228,7 +228,7 @@ export const cases: OperationCase[] = [
 		parameters: (f) => ({
 			contractId: byId(f.activeContractId),
 			lineId: f.secondLineId,
-			additionalFields: { sellingPlanName: 'Every 6 weeks' },
+			updateFields: { sellingPlanName: 'Every 6 weeks' },
 		}),
 		expect: (f) => ({
 			method: 'PUT',

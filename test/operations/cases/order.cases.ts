@@ -53,7 +53,8 @@ export const cases: OperationCase[] = [
 		parameters: (f) => ({
 			returnAll: false,
 			limit: 5,
-			filters: { contractId: f.activeContractId, sort: 'billingDate,desc' },
+			filters: { contractId: f.activeContractId },
+			sort: { sort: 'billingDate,desc' },
 		}),
 		expect: (f) => ({
 			method: 'GET',
@@ -103,8 +104,8 @@ export const cases: OperationCase[] = [
 				fromDay: '2000-01-01T00:00:00Z',
 				toDay: '2100-01-01T00:00:00',
 				includeShopifyException: true,
-				sort: 'id,desc',
 			},
+			sort: { sort: 'id,desc' },
 		}),
 		expect: () => ({
 			method: 'GET',
@@ -218,7 +219,7 @@ export const cases: OperationCase[] = [
 			shop: f.shop,
 			retryingNeeded: false,
 			simplify: false,
-			additionalFields: {
+			updateFields: {
 				contractId: f.activeContractId,
 				orderNote: 'Gift wrap',
 				orderAttributes: { pairs: [{ key: 'gift', value: 'yes' }] },

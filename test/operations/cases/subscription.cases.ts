@@ -16,7 +16,7 @@ export const cases: OperationCase[] = [
 		resource: 'subscription',
 		operation: 'getMany',
 		title: 'filtered, limited',
-		parameters: () => ({ returnAll: false, limit: 5, filters: { status: 'paused', sort: 'created_at,asc' } }),
+		parameters: () => ({ returnAll: false, limit: 5, filters: { status: 'paused' }, sort: { sort: 'created_at,asc' } }),
 		expect: () => ({
 			method: 'GET',
 			path: `${V2}/subscription-contract-details`,
@@ -185,7 +185,7 @@ export const cases: OperationCase[] = [
 		parameters: (f) => ({
 			contractId: byId(f.activeContractId),
 			nextBillingDate: '2031-01-15T10:00:00+02:00',
-			additionalFields: { rescheduleFutureOrder: true },
+			updateFields: { rescheduleFutureOrder: true },
 		}),
 		expect: (f) => ({
 			method: 'PUT',
@@ -277,7 +277,7 @@ export const cases: OperationCase[] = [
 			city: 'Springfield',
 			zip: '12345',
 			countryCode: 'US',
-			additionalFields: { firstName: 'Ada', provinceCode: 'IL' },
+			updateFields: { firstName: 'Ada', provinceCode: 'IL' },
 		}),
 		expect: (f) => ({
 			method: 'PUT',
@@ -324,7 +324,7 @@ export const cases: OperationCase[] = [
 	{
 		resource: 'subscription',
 		operation: 'updateMinCycles',
-		parameters: (f) => ({ contractId: byId(f.activeContractId), additionalFields: { minCycles: 2 } }),
+		parameters: (f) => ({ contractId: byId(f.activeContractId), updateFields: { minCycles: 2 } }),
 		expect: (f) => ({
 			method: 'PUT',
 			path: `${V2}/subscription-contracts-update-min-cycles`,
@@ -335,7 +335,7 @@ export const cases: OperationCase[] = [
 	{
 		resource: 'subscription',
 		operation: 'updateMaxCycles',
-		parameters: (f) => ({ contractId: byId(f.activeContractId), additionalFields: { maxCycles: 12 } }),
+		parameters: (f) => ({ contractId: byId(f.activeContractId), updateFields: { maxCycles: 12 } }),
 		expect: (f) => ({
 			method: 'PUT',
 			path: `${V2}/subscription-contracts-update-max-cycles`,

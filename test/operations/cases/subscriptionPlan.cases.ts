@@ -87,7 +87,7 @@ export const cases: OperationCase[] = [
 		operation: 'update',
 		parameters: (f) => ({
 			subscriptionPlanId: byId(f.subscriptionGroupId),
-			additionalFields: {
+			updateFields: {
 				groupName: 'Coffee Club Plus',
 				subscriptionPlans: JSON.stringify([{ idNew: sellingPlanGid(f.sellingPlanId), frequencyName: 'Monthly coffee' }]),
 			},

@@ -78,7 +78,8 @@ const operations: OperationDef[] = [
 			},
 			{
 				name: 'sort',
-				label: 'Sort',
+				label: 'Order By',
+				placement: 'sort',
 				type: 'options',
 				in: 'query',
 				options: [

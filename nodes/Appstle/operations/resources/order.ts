@@ -33,7 +33,8 @@ const customerFilters: FieldDef[] = [
 
 const sortField: FieldDef = {
 	name: 'sort',
-	label: 'Sort',
+	label: 'Order By',
+	placement: 'sort',
 	type: 'options',
 	in: 'query',
 	options: [

@@ -113,7 +113,8 @@ const contractListFilters: FieldDef[] = [
 	{ name: 'maxOrderAmount', label: 'Max Order Amount', type: 'number', in: 'query' },
 	{
 		name: 'sort',
-		label: 'Sort',
+		label: 'Order By',
+		placement: 'sort',
 		type: 'options',
 		in: 'query',
 		options: [
