@@ -1,4 +1,6 @@
 import { Appstle } from '../nodes/Appstle/Appstle.node';
+import actionCodex from '../nodes/Appstle/Appstle.node.json';
+import triggerCodex from '../nodes/Appstle/AppstleTrigger.node.json';
 import { AppstleTrigger } from '../nodes/Appstle/AppstleTrigger.node';
 import { OPERATIONS, RESOURCES } from '../nodes/Appstle/operations';
 import type { FieldDef } from '../nodes/Appstle/operations/types';
@@ -94,5 +96,45 @@ describe('copy follows one style (n8n UX guidelines)', () => {
 		// Non-vacuous: there are update operations with optional fields and sortable lists.
 		expect(properties.some((p) => p.name === 'updateFields')).toBe(true);
 		expect(properties.some((p) => p.name === 'sort' && p.type === 'collection')).toBe(true);
+	});
+});
+
+describe('findable and explicit in the editor', () => {
+	it.each([
+		['Appstle.node.json', actionCodex],
+		['AppstleTrigger.node.json', triggerCodex],
+	])('%s lists the words builders search for', (_file, codex: { alias?: string[] }) => {
+		const alias = (codex.alias ?? []).map((a) => a.toLowerCase());
+		for (const word of ['subscription', 'recurring', 'shopify', 'billing', 'dunning', 'skip', 'pause', 'cancel', 'swap']) {
+			expect(alias).toContain(word);
+		}
+	});
+
+	it('every operation that charges, emails, cancels or removes, or starts a bulk job shows a notice', () => {
+		const notices = new Appstle().description.properties.filter((p) => p.type === 'notice');
+		const risky = OPERATIONS.filter((d) => ['charge', 'email', 'destructive', 'bulk'].includes(d.effect));
+		expect(risky.length).toBeGreaterThan(10);
+		const missing = risky.filter(
+			(d) =>
+				!notices.some(
+					(n) =>
+						n.displayOptions?.show?.resource?.includes(d.resource) &&
+						n.displayOptions?.show?.operation?.includes(d.operation),
+				),
+		);
+		expect(missing.map((d) => `${d.resource}.${d.operation}`)).toEqual([]);
+		const billNow = notices.find((n) => n.displayOptions?.show?.operation?.includes('billNow'));
+		expect(billNow?.displayName).toMatch(/charges the customer/);
+		// Reads never get one.
+		expect(notices.some((n) => n.displayOptions?.show?.operation?.includes('getMany'))).toBe(false);
+	});
+
+	it('both nodes tell n8n’s AI builder when to use them', () => {
+		for (const description of [new Appstle().description, new AppstleTrigger().description]) {
+			expect(description.builderHint?.searchHint).toMatch(/Appstle/);
+			expect(description.builderHint?.relatedNodes?.length).toBeGreaterThan(1);
+		}
+		const tool = new Appstle().description.usableAsTool;
+		expect(typeof tool === 'object' && tool.replacements?.description).toMatch(/charge/);
 	});
 });

@@ -16,6 +16,15 @@ export class AppstleTrigger implements INodeType {
 			'Starts the workflow on Appstle subscription events (failed billings, cancellations, pauses and more) from the activity log',
 		defaults: { name: 'Appstle Subscriptions Trigger' },
 		polling: true,
+		builderHint: {
+			searchHint:
+				'Starts a workflow on Appstle subscription events on Shopify: billing failed or succeeded, subscription created, cancelled, paused or activated, order skipped, product or address changed. Polls Appstle’s activity log.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-appstle.appstle', relationHint: 'Acts on the subscription the event is about' },
+				{ nodeType: 'n8n-nodes-base.slack', relationHint: 'Alert a team about failed billings or cancellations' },
+				{ nodeType: 'n8n-nodes-base.gmail', relationHint: 'Email customers or staff about the event' },
+			],
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'appstleApi', required: true }],

@@ -12,6 +12,31 @@ const EFFECT_NOTES: Record<Effect, string | undefined> = {
 	bulk: 'Starts a background job that changes many subscriptions at once.',
 };
 
+/** What the editor warns about, right under the Operation dropdown, before anyone runs it. */
+const EFFECT_NOTICES: Record<Effect, string | undefined> = {
+	read: undefined,
+	write: undefined,
+	destructive:
+		'Running this changes the live subscription in a way the customer notices, and it cannot be undone automatically',
+	charge:
+		'Running this charges the customer’s payment method right away, once per input item. It is never sent twice: if Appstle’s answer is lost, check the order in Appstle before running it again.',
+	email: 'Running this sends an email to the customer, once per input item',
+	bulk: 'Running this starts a background job in Appstle that changes many subscriptions at once',
+};
+
+/** A notice for every operation that charges, emails, cancels or removes, or starts a bulk job. */
+export function effectNotice(def: OperationDef): INodeProperties | undefined {
+	const text = EFFECT_NOTICES[def.effect];
+	if (!text) return undefined;
+	return {
+		displayName: text,
+		name: 'effectNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: [def.resource], operation: [def.operation] } },
+	};
+}
+
 /** The operation's description as the UI and AI agents see it: side effects are always spelled out. */
 export function describeOperation(def: OperationDef): string {
 	const note = EFFECT_NOTES[def.effect];
@@ -305,6 +330,10 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 		});
 	}
 	for (const resource of resources) {
+		for (const def of resource.operations) {
+			const notice = effectNotice(def);
+			if (notice) properties.push(notice);
+		}
 		properties.push(...topLevelProperties(resource));
 		for (const def of resource.operations) properties.push(...operationExtras(def, resource.value));
 	}
