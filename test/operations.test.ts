@@ -2,7 +2,10 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { OPERATIONS } from '../nodes/Appstle/operations';
+import { CONVENIENCE_KEYS } from '../nodes/Appstle/shared/simplify';
 import { executeNode } from './harness';
 import { factsFrom } from './operations/facts';
 import type { Facts, OperationCase } from './operations/types';
@@ -87,5 +90,55 @@ describe.each([...new Set(CASES.map((c) => c.resource))])('%s', (resource) => {
 		expect(result.output.length).toBeGreaterThan(0);
 		for (const item of result.output) expect(item.pairedItem).toEqual({ item: 0 });
 		testCase.output(result.output, facts);
+	});
+});
+
+/**
+ * Simplify is a view: every key of a simplified item is the raw record's own key with the same
+ * value (nested objects and lists reduced, never renamed), or one of the named convenience
+ * fields. So a downstream expression keeps working when Simplify is switched.
+ */
+function viewProblems(simplified: unknown, raw: unknown, where: string): string[] {
+	if (Array.isArray(simplified)) {
+		if (!Array.isArray(raw) || raw.length !== simplified.length) return [`${where}: not the raw list`];
+		return simplified.flatMap((value, i) => viewProblems(value, raw[i], `${where}[${i}]`));
+	}
+	if (simplified !== null && typeof simplified === 'object') {
+		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return [`${where}: not a raw object`];
+		return Object.entries(simplified as IDataObject).flatMap(([key, value]) => {
+			if (!(key in (raw as IDataObject))) {
+				return (CONVENIENCE_KEYS as readonly string[]).includes(key) ? [] : [`${where}.${key}: not a raw field`];
+			}
+			return viewProblems(value, (raw as IDataObject)[key], `${where}.${key}`);
+		});
+	}
+	return Object.is(simplified, raw) ? [] : [`${where}: ${JSON.stringify(simplified)} differs from ${JSON.stringify(raw)}`];
+}
+
+describe('Simplify is a view of the raw record', () => {
+	it('catches a renamed or changed field (control)', () => {
+		expect(viewProblems({ contractId: '1' }, { subscriptionContractId: 1 }, 'item')).toEqual(['item.contractId: not a raw field']);
+		expect(viewProblems({ status: 'ACTIVE' }, { status: 'active' }, 'item')).toHaveLength(1);
+		expect(viewProblems({ status: 'active', lineCount: 2 }, { status: 'active', lines: [] }, 'item')).toEqual([]);
+	});
+
+	const simplified = OPERATIONS.filter((def) => def.output?.simplify);
+	const firstCase = (resource: string, operation: string) =>
+		CASES.find((c) => c.resource === resource && c.operation === operation)!;
+
+	it.each(simplified.map((def) => [`${def.resource}.${def.operation}`, def] as const))('%s', async (_name, def) => {
+		await env.admin.reset();
+		const testCase = firstCase(def.resource, def.operation);
+		const result = await executeNode({
+			parameters: { resource: def.resource, operation: def.operation, ...testCase.parameters(facts), simplify: false },
+			credentials: env.credentials(),
+		});
+		expect(result.error?.message ?? '').toBe('');
+		expect(result.output.length).toBeGreaterThan(0);
+		for (const [index, item] of result.output.entries()) {
+			const view = def.output!.simplify!(item.json);
+			expect(Object.keys(view).length).toBeGreaterThan(0);
+			expect(viewProblems(view, item.json, `item ${index}`)).toEqual([]);
+		}
 	});
 });

@@ -74,7 +74,7 @@ describe('rate limits', () => {
 		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
 		const result = await executeNode(getContract());
 		expect(result.status).toBe('success');
-		expect(result.output[0].json.contractId).toBe(facts.activeContractId);
+		expect(result.output[0].json.id).toBe(`gid://shopify/SubscriptionContract/${facts.activeContractId}`);
 		const calls = await apiRequests('/subscription-contracts/contract-external/{contractId}');
 		expect(calls.map((c) => c.status)).toEqual([429, 200]);
 	});

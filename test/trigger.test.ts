@@ -51,7 +51,11 @@ beforeEach(async () => {
 	await env.admin.reset();
 });
 
-const PAUSED_OR_CANCELLED: INodeParameters = { events: ['subscriptionPaused', 'subscriptionCancelled'] };
+/** Details off: these tests count activity-log requests and polls, not the detail lookups. */
+const PAUSED_OR_CANCELLED: INodeParameters = {
+	events: ['subscriptionPaused', 'subscriptionCancelled'],
+	includeSubscriptionDetails: false,
+};
 
 /** Activates the trigger: the first poll records a baseline and emits nothing. */
 async function activate(parameters: INodeParameters): Promise<IDataObject> {
@@ -449,7 +453,7 @@ describe('filters', () => {
 
 	test('additionalInfo is parsed, and subscription details are attached once per contract', async () => {
 		const contract = env.sandbox.state.contracts.find((c) => c.status === 'active')!;
-		const parameters = { events: ['subscriptionPaused'], options: { includeSubscriptionDetails: true } };
+		const parameters = { events: ['subscriptionPaused'], includeSubscriptionDetails: true };
 		const staticData = await activate(parameters);
 		const inserted = await insert(env, [
 			...burst(1, { entityId: contract.contractId, additionalInfo: { reason: 'travel' } }),
@@ -463,7 +467,19 @@ describe('filters', () => {
 		expect(items[0].additionalInfo).toEqual({ reason: 'travel' });
 		expect(items[1].additionalInfo).toEqual({});
 		expect(items[1].additionalInfoRaw).toBe('not json');
-		expect((items[0].subscription as IDataObject).contractId).toBe(String(contract.contractId));
+		expect((items[0].subscription as IDataObject).subscriptionContractId).toBe(contract.contractId);
+		// The fields a person reads come first, filled from the subscription's details.
+		const customer = env.sandbox.state.customers.find((c) => c.id === contract.customerId)!;
+		expect(Object.keys(items[0]).slice(0, 6)).toEqual(['event', 'subscriptionId', 'customerId', 'customerName', 'customerEmail', 'occurredAt']);
+		expect(items[0]).toMatchObject({
+			event: 'Subscription Paused',
+			subscriptionId: contract.contractId,
+			customerId: customer.id,
+			customerName: `${customer.firstName} ${customer.lastName}`,
+			customerEmail: customer.email,
+			occurredAt: new Date(String(items[0].createAt)).toISOString(),
+		});
+		expect(items[2]).toMatchObject({ subscriptionId: 1, customerName: null, customerEmail: null });
 		expect(items[1].subscription).toEqual(items[0].subscription);
 		expect(items[2].subscription).toBeNull();
 		const detailRequests = await env.admin.requests({ route: CONTRACT_DETAILS });

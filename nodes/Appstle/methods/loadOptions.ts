@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { numericIdOf } from '../operations/common';
+import { numericIdOf } from '../shared/records';
 import { appstleApiRequest } from '../transport';
 
 /** Every selling plan of the shop, named as customers see them. */

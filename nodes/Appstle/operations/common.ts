@@ -1,4 +1,4 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import type { FieldDef } from './types';
 
@@ -85,28 +85,8 @@ export function extraBodyField(description = 'Further body fields as a JSON obje
 	};
 }
 
-export function parseJsonString(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value);
-	} catch {
-		return value;
-	}
-}
 
-export function numericIdOf(gid: unknown): string | undefined {
-	if (gid === undefined || gid === null) return undefined;
-	const match = /(\d+)(\?.*)?$/.exec(String(gid));
-	return match ? match[1] : String(gid);
-}
 
-export function nodesOf(connection: unknown): IDataObject[] {
-	if (!connection || typeof connection !== 'object') return [];
-	const c = connection as { nodes?: IDataObject[]; edges?: Array<{ node: IDataObject }> };
-	if (Array.isArray(c.nodes)) return c.nodes;
-	if (Array.isArray(c.edges)) return c.edges.map((e) => e.node);
-	return [];
-}
 
 /** The shop's myshopify.com domain, which a few Appstle bodies require next to the API key. */
 export function shopDomainField(in_: FieldDef['in'] = 'body', apiName = 'shop'): FieldDef {

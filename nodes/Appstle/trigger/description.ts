@@ -24,7 +24,15 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'The subscription events to trigger on. Each one becomes its own item, oldest first.',
 	},
 	{
-		displayName: 'Ignore Changes Made Through the API',
+		displayName: 'Include Subscription Details',
+		name: 'includeSubscriptionDetails',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to add the subscription (customer, status, next billing date, products) to each event about one, as `subscription`, and fill in `customerName` and `customerEmail`. Costs one request per subscription per poll.',
+	},
+	{
+		displayName: 'Ignore Changes via API',
 		name: 'ignoreApiChanges',
 		type: 'boolean',
 		default: true,
@@ -92,14 +100,6 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Subscription Details',
-				name: 'includeSubscriptionDetails',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the subscription (customer, status, next billing date, products) to each event as `subscription`. Costs one extra request per subscription per poll.',
-			},
 			{
 				displayName: 'Overlap Window (Seconds)',
 				name: 'overlapWindow',

@@ -159,7 +159,7 @@ export function buildFilterPlan(config: TriggerConfig): FilterPlan {
 		if (constraints.eventSource.size === 0) {
 			throw new ConfigError(
 				'No event can match: the only event source chosen is the API, and changes made through the API are ignored',
-				'Turn off "Ignore Changes Made Through the API", or choose other event sources.',
+				'Turn off "Ignore Changes via API", or choose other event sources.',
 			);
 		}
 	}
@@ -225,7 +225,7 @@ export function buildFilterPlan(config: TriggerConfig): FilterPlan {
 	if (config.entityTypes.length) parts.push(`Entity Types: ${config.entityTypes.map(humanizeEnum).join(', ')}`);
 	if (config.eventSources.length) parts.push(`Event Sources: ${config.eventSources.map(humanizeEnum).join(', ')}`);
 	if (config.subscriptionId) parts.push(`Subscription ID: ${config.subscriptionId}`);
-	parts.push(`Ignore Changes Made Through the API: ${config.ignoreApiChanges ? 'on' : 'off'}`);
+	parts.push(`Ignore Changes via API: ${config.ignoreApiChanges ? 'on' : 'off'}`);
 	if (constraints.status && selected?.some((e) => e.status) && !config.statuses.length) {
 		parts.push(`Status: ${list(constraints.status)}`);
 	}

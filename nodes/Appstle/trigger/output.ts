@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { simplifyContractDetails } from '../operations/simplify';
+import { simplifyContractDetails } from '../shared/simplify';
 import { appstleApiRequest, asNodeError } from '../transport';
 
 /** Entity types whose entityId is a subscription contract ID. */
@@ -14,12 +14,45 @@ export function contractIdOf(entry: IDataObject): string | undefined {
 	return id !== undefined && id !== null && /^\d+$/.test(String(id)) ? String(id) : undefined;
 }
 
+/** Who a subscription belongs to, from its details when they were fetched. */
+export interface CustomerFacts {
+	customerId: number | null;
+	customerName: string | null;
+	customerEmail: string | null;
+}
+
+export const UNKNOWN_CUSTOMER: CustomerFacts = { customerId: null, customerName: null, customerEmail: null };
+
+export function customerFactsOf(subscription: IDataObject | null | undefined): CustomerFacts {
+	if (!subscription) return UNKNOWN_CUSTOMER;
+	const id = Number(subscription.customerId);
+	return {
+		customerId: Number.isSafeInteger(id) && id > 0 ? id : null,
+		customerName: typeof subscription.customerName === 'string' ? subscription.customerName : null,
+		customerEmail: typeof subscription.customerEmail === 'string' ? subscription.customerEmail : null,
+	};
+}
+
 /**
- * The emitted item: the activity-log entry with `additionalInfo` parsed from its JSON string
- * (the unparsed text goes to `additionalInfoRaw` when it is not a JSON object), plus `event`.
+ * The emitted item. First the fields a person reads (`event`, `subscriptionId` as a number,
+ * the customer, `occurredAt`), named as the webhook trigger names them, then the activity-log
+ * entry as Appstle returns it, with `additionalInfo` parsed from its JSON text (the unparsed
+ * text goes to `additionalInfoRaw` when it is not a JSON object).
  */
-export function formatEntry(entry: IDataObject, event: string | undefined): IDataObject {
-	const out: IDataObject = { ...entry };
+export function formatEntry(
+	entry: IDataObject,
+	event: string | undefined,
+	customer: CustomerFacts = UNKNOWN_CUSTOMER,
+): IDataObject {
+	const contractId = contractIdOf(entry);
+	const occurredAt = typeof entry.createAt === 'string' ? new Date(entry.createAt) : undefined;
+	const out: IDataObject = {
+		event: event ?? null,
+		subscriptionId: contractId !== undefined ? Number(contractId) : null,
+		...customer,
+		occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt.toISOString() : null,
+		...entry,
+	};
 	const raw = entry.additionalInfo;
 	if (typeof raw === 'string') {
 		let parsed: unknown;
@@ -44,7 +77,6 @@ export function formatEntry(entry: IDataObject, event: string | undefined): IDat
 	} else if (raw === null || raw === undefined) {
 		out.additionalInfo = {};
 	}
-	if (event !== undefined) out.event = event;
 	return out;
 }
 

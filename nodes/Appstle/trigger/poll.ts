@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { appstleApiPages, type AppstleRequest, type Page, toApiDateTime } from '../transport';
 import { buildFilterPlan, ConfigError, type FilterPlan, readTriggerConfig, type TriggerConfig } from './filters';
-import { contractIdOf, fetchSubscription, formatEntry } from './output';
+import { contractIdOf, customerFactsOf, fetchSubscription, formatEntry } from './output';
 import {
 	advanceState,
 	baselineState,
@@ -78,7 +78,7 @@ function readSettings(this: IPollFunctions): Settings {
 			config,
 			plan: buildFilterPlan(config),
 			overlapMs: Math.round(overlapSeconds * 1000),
-			includeDetails: options.includeSubscriptionDetails === true,
+			includeDetails: this.getNodeParameter('includeSubscriptionDetails', true) !== false,
 		};
 	} catch (error) {
 		configError(this, error);
@@ -116,23 +116,26 @@ async function withDetails(
 	const cache = new Map<string, { subscription: IDataObject | null; error?: string }>();
 	const items: INodeExecutionData[] = [];
 	for (const { entry, event } of entries) {
-		const json = formatEntry(entry, event);
-		if (settings.includeDetails) {
-			const contractId = contractIdOf(entry);
-			if (contractId === undefined) {
-				json.subscription = null;
+		if (!settings.includeDetails) {
+			items.push({ json: formatEntry(entry, event) });
+			continue;
+		}
+		const contractId = contractIdOf(entry);
+		let details: { subscription: IDataObject | null; error?: string } = { subscription: null };
+		if (contractId !== undefined) {
+			const cached = cache.get(contractId);
+			if (!cached) {
+				// Out of budget: stop here (keeping at least one item) and leave the rest to the next poll.
+				if (budget?.exhausted() && items.length > 0) break;
+				details = await fetchSubscription.call(ctx, contractId);
+				cache.set(contractId, details);
 			} else {
-				let details = cache.get(contractId);
-				if (!details) {
-					// Out of budget: stop here (keeping at least one item) and leave the rest to the next poll.
-					if (budget?.exhausted() && items.length > 0) break;
-					details = await fetchSubscription.call(ctx, contractId);
-					cache.set(contractId, details);
-				}
-				json.subscription = details.subscription;
-				if (details.error !== undefined) json.subscriptionError = details.error;
+				details = cached;
 			}
 		}
+		const json = formatEntry(entry, event, customerFactsOf(details.subscription));
+		json.subscription = details.subscription;
+		if (details.error !== undefined) json.subscriptionError = details.error;
 		items.push({ json });
 	}
 	return { items, complete: items.length };

@@ -26,7 +26,8 @@ export const cases: OperationCase[] = [
 			expect(items).toHaveLength(5);
 			for (const item of items) {
 				expect(item.json).toMatchObject({ entityType: 'SUBSCRIPTION_BILLING_ATTEMPT', status: 'FAILURE' });
-				expect(typeof item.json.additionalInfo).toBe('object');
+				expect(typeof item.json.additionalInfo).toBe('string');
+				expect(typeof item.json.additionalInfoParsed).toBe('object');
 				expect(item.json).not.toHaveProperty('shop');
 			}
 			const t = times(items);

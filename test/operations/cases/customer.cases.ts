@@ -57,9 +57,9 @@ export const cases: OperationCase[] = [
 		output: (items, f) => {
 			expect(items).toHaveLength(3);
 			for (const item of items) {
-				expect(String(item.json.contractId)).toMatch(/^\d+$/);
-				expect(String(item.json.customerId)).toBe(f.customerId);
-				expect(Array.isArray(item.json.lines)).toBe(true);
+				expect(String(item.json.id)).toMatch(/^gid:\/\/shopify\/SubscriptionContract\/\d+$/);
+				expect((item.json.customer as IDataObject).id).toBe(`gid://shopify/Customer/${f.customerId}`);
+				expect(item.json.lineIds).toEqual(expect.any(Array));
 			}
 		},
 	},
@@ -87,11 +87,12 @@ export const cases: OperationCase[] = [
 		parameters: (f) => ({ customerId: byId(f.customerId) }),
 		expect: (f) => ({ method: 'GET', path: `${V2}/subscription-customers-detail/valid/${f.customerId}` }),
 		output: (items, f) => {
-			expect(items.map((i) => String(i.json.contractId))).toContain(f.activeContractId);
+			expect(items.map((i) => String(i.json.subscriptionContractId))).toContain(f.activeContractId);
 			for (const item of items) {
 				expect(String(item.json.customerId)).toBe(f.customerId);
-				expect(['ACTIVE', 'PAUSED', 'CANCELLED']).toContain(item.json.status);
-				expect(Array.isArray(item.json.lines)).toBe(true);
+				// Appstle's own values: this record spells statuses in lower case.
+				expect(['active', 'paused', 'cancelled']).toContain(item.json.status);
+				expect(item.json.lineCount).toEqual(expect.any(Number));
 			}
 		},
 	},

@@ -5,7 +5,7 @@ import { byId } from '../types';
 
 const V2 = '/api/external/v2';
 const json = (items: Array<{ json: IDataObject }>, i = 0) => items[i].json;
-const discounts = (items: Array<{ json: IDataObject }>) => json(items).discounts as IDataObject[];
+const discounts = (items: Array<{ json: IDataObject }>) => ((json(items).discounts as IDataObject).nodes ?? []) as IDataObject[];
 
 /**
  * Seed facts these cases need beyond `Facts`: a valid discount code, and a contract that
@@ -33,7 +33,7 @@ export const cases: OperationCase[] = [
 		}),
 		output: (items, f) => {
 			expect(items).toHaveLength(1);
-			expect(String(json(items).contractId)).toBe(f.activeContractId);
+			expect(json(items).id).toBe(`gid://shopify/SubscriptionContract/${f.activeContractId}`);
 			expect(discounts(items)).toContainEqual(expect.objectContaining({ title: codeOf(f), type: 'CODE_DISCOUNT' }));
 		},
 	},
@@ -58,8 +58,8 @@ export const cases: OperationCase[] = [
 		}),
 		output: (items) => {
 			const added = discounts(items).find((d) => d.title === 'Loyalty');
-			expect(added).toMatchObject({ type: 'MANUAL', percentage: 15, recurringCycleLimit: 3 });
-			expect(String(added?.discountId)).toMatch(/^gid:\/\/shopify\/SubscriptionManualDiscount\//);
+			expect(added).toMatchObject({ type: 'MANUAL', value: { percentage: 15 }, recurringCycleLimit: 3 });
+			expect(String(added?.id)).toMatch(/^gid:\/\/shopify\/SubscriptionManualDiscount\//);
 		},
 	},
 	{
@@ -93,8 +93,8 @@ export const cases: OperationCase[] = [
 			query: { contractId: fact(f, 'discountContractId'), discountId: fact(f, 'discountId') },
 		}),
 		output: (items, f) => {
-			expect(String(json(items).contractId)).toBe(fact(f, 'discountContractId'));
-			expect(discounts(items).map((d) => d.discountId)).not.toContain(fact(f, 'discountId'));
+			expect(json(items).id).toBe(`gid://shopify/SubscriptionContract/${fact(f, 'discountContractId')}`);
+			expect(discounts(items).map((d) => d.id)).not.toContain(fact(f, 'discountId'));
 		},
 	},
 ];

@@ -5,16 +5,25 @@ import { byId } from '../types';
 
 const V2 = '/api/external/v2';
 const json = (items: Array<{ json: IDataObject }>, i = 0) => items[i].json;
-const lines = (items: Array<{ json: IDataObject }>) => json(items).lines as IDataObject[];
-const lineOf = (items: Array<{ json: IDataObject }>, lineId: string) => lines(items).find((l) => l.lineId === lineId);
 /** Lines of a raw Shopify contract (simplify off). */
 const rawLines = (items: Array<{ json: IDataObject }>) => ((json(items).lines as IDataObject).nodes ?? []) as IDataObject[];
+/** The raw lines with the facts the cases compare: IDs as digits, the price as a string. */
+const lines = (items: Array<{ json: IDataObject }>) =>
+	rawLines(items).map((l) => ({
+		lineId: l.id,
+		variantId: String(l.variantId).replace(/^gid:\/\/shopify\/ProductVariant\//, ''),
+		quantity: l.quantity,
+		price: (l.currentPrice as IDataObject | undefined)?.amount,
+		sellingPlanId: l.sellingPlanId,
+		sellingPlanName: l.sellingPlanName,
+	}));
+const lineOf = (items: Array<{ json: IDataObject }>, lineId: string) => lines(items).find((l) => l.lineId === lineId);
 const attributesOf = (items: Array<{ json: IDataObject }>, lineId: string) =>
 	((rawLines(items).find((l) => l.id === lineId)?.customAttributes ?? []) as IDataObject[]).map(({ key, value }) => ({ key, value }));
 
 function contractOutput(items: Array<{ json: IDataObject }>, contractId: string) {
 	expect(items).toHaveLength(1);
-	expect(String(json(items).contractId)).toBe(contractId);
+	expect(json(items).id).toBe(`gid://shopify/SubscriptionContract/${contractId}`);
 }
 
 export const cases: OperationCase[] = [
@@ -22,6 +31,7 @@ export const cases: OperationCase[] = [
 		resource: 'lineItem',
 		operation: 'add',
 		parameters: (f) => ({
+			simplify: false,
 			contractId: byId(`gid://shopify/SubscriptionContract/${f.activeContractId}`),
 			variantId: f.variantId,
 			quantity: 2,
@@ -42,6 +52,7 @@ export const cases: OperationCase[] = [
 		operation: 'add',
 		title: 'one-time, variant GID',
 		parameters: (f) => ({
+			simplify: false,
 			contractId: byId(f.activeContractId),
 			variantId: `gid://shopify/ProductVariant/${f.variantId}`,
 			quantity: 1,
@@ -66,7 +77,7 @@ export const cases: OperationCase[] = [
 	{
 		resource: 'lineItem',
 		operation: 'addWithPrice',
-		parameters: (f) => ({ contractId: byId(f.activeContractId), variantId: f.variantId, quantity: 1, price: 12.5 }),
+		parameters: (f) => ({ simplify: false, contractId: byId(f.activeContractId), variantId: f.variantId, quantity: 1, price: 12.5 }),
 		expect: (f) => ({
 			method: 'PUT',
 			path: `${V2}/subscription-contract-add-line-item`,
@@ -82,6 +93,7 @@ export const cases: OperationCase[] = [
 		resource: 'lineItem',
 		operation: 'addMany',
 		parameters: (f) => ({
+			simplify: false,
 			contractId: byId(f.activeContractId),
 			products: {
 				pairs: [
@@ -107,6 +119,7 @@ export const cases: OperationCase[] = [
 		resource: 'lineItem',
 		operation: 'update',
 		parameters: (f) => ({
+			simplify: false,
 			contractId: byId(f.activeContractId),
 			lineId: f.lineId,
 			variantId: f.variantId,
@@ -136,7 +149,7 @@ export const cases: OperationCase[] = [
 	{
 		resource: 'lineItem',
 		operation: 'updateQuantity',
-		parameters: (f) => ({ contractId: byId(f.activeContractId), lineId: f.secondLineId, quantity: 4 }),
+		parameters: (f) => ({ simplify: false, contractId: byId(f.activeContractId), lineId: f.secondLineId, quantity: 4 }),
 		expect: (f) => ({
 			method: 'PUT',
 			path: `${V2}/subscription-contracts-update-line-item-quantity`,
@@ -150,7 +163,7 @@ export const cases: OperationCase[] = [
 	{
 		resource: 'lineItem',
 		operation: 'updatePrice',
-		parameters: (f) => ({ contractId: byId(f.activeContractId), lineId: f.lineId, basePrice: 15 }),
+		parameters: (f) => ({ simplify: false, contractId: byId(f.activeContractId), lineId: f.lineId, basePrice: 15 }),
 		expect: (f) => ({
 			method: 'PUT',
 			path: `${V2}/subscription-contracts-update-line-item-price`,
@@ -162,6 +175,7 @@ export const cases: OperationCase[] = [
 		resource: 'lineItem',
 		operation: 'updatePricingPolicy',
 		parameters: (f) => ({
+			simplify: false,
 			contractId: byId(f.activeContractId),
 			lineId: f.lineId,
 			basePrice: 20,
@@ -193,7 +207,7 @@ export const cases: OperationCase[] = [
 		resource: 'lineItem',
 		operation: 'updatePricingPolicy',
 		title: 'base price only, no body',
-		parameters: (f) => ({ contractId: byId(f.activeContractId), lineId: f.secondLineId, basePrice: 7.5 }),
+		parameters: (f) => ({ simplify: false, contractId: byId(f.activeContractId), lineId: f.secondLineId, basePrice: 7.5 }),
 		expect: (f) => ({
 			method: 'PUT',
 			path: `${V2}/subscription-contracts-update-line-item-pricing-policy`,
@@ -226,6 +240,7 @@ export const cases: OperationCase[] = [
 		operation: 'updateSellingPlan',
 		title: 'by name',
 		parameters: (f) => ({
+			simplify: false,
 			contractId: byId(f.activeContractId),
 			lineId: f.secondLineId,
 			updateFields: { sellingPlanName: 'Every 6 weeks' },
@@ -240,7 +255,7 @@ export const cases: OperationCase[] = [
 	{
 		resource: 'lineItem',
 		operation: 'remove',
-		parameters: (f) => ({ contractId: byId(f.activeContractId), lineId: f.secondLineId }),
+		parameters: (f) => ({ simplify: false, contractId: byId(f.activeContractId), lineId: f.secondLineId }),
 		expect: (f) => ({
 			method: 'PUT',
 			path: `${V2}/subscription-contracts-remove-line-item`,
@@ -256,6 +271,7 @@ export const cases: OperationCase[] = [
 		resource: 'lineItem',
 		operation: 'removeMany',
 		parameters: (f) => ({
+			simplify: false,
 			contractId: byId(f.activeContractId),
 			lineIds: f.secondLineId,
 			additionalFields: { removeDiscount: false },
@@ -275,6 +291,7 @@ export const cases: OperationCase[] = [
 		resource: 'lineItem',
 		operation: 'replace',
 		parameters: (f) => ({
+			simplify: false,
 			shop: f.shop,
 			contractId: byId(f.activeContractId),
 			additionalFields: {

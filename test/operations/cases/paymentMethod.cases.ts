@@ -16,12 +16,12 @@ export const cases: OperationCase[] = [
 			path: `${V2}/subscription-contract-details/shopify/customer/${f.customerId}/payment-methods`,
 		}),
 		output: (items, f) => {
-			expect(items.map((i) => i.json.paymentMethodId)).toContain(f.paymentMethodId);
+			expect(items.map((i) => i.json.id)).toContain(f.paymentMethodId);
 			for (const item of items) {
 				expect(item.json.revokedAt).toBeNull();
-				expect(String(item.json.lastDigits)).toMatch(/^\d{4}$/);
+				expect(String((item.json.instrument as IDataObject).lastDigits)).toMatch(/^\d{4}$/);
 			}
-			const current = items.find((i) => i.json.paymentMethodId === f.paymentMethodId);
+			const current = items.find((i) => i.json.id === f.paymentMethodId);
 			expect(current?.json.subscriptionIds).toContain(f.activeContractId);
 		},
 	},

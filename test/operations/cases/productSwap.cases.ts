@@ -14,8 +14,8 @@ export const cases: OperationCase[] = [
 		expect: () => ({ method: 'GET', path: `${V2}/product-swaps` }),
 		output: (items, f) => {
 			const swap = items.find((i) => String(i.json.id) === f.productSwapId)!.json;
-			expect(Array.isArray(swap.sourceVariants)).toBe(true);
-			expect((swap.destinationVariants as IDataObject[])[0]).toHaveProperty('variantId');
+			expect(Array.isArray(swap.sourceVariantList)).toBe(true);
+			expect((swap.destinationVariantList as IDataObject[])[0]).toHaveProperty('variantId');
 			for (const item of items) expect(item.json).not.toHaveProperty('shop');
 		},
 	},
@@ -40,7 +40,7 @@ export const cases: OperationCase[] = [
 			expect(items).toHaveLength(1);
 			expect(String(json(items).id)).toBe(f.productSwapId);
 			expect(json(items).name).toEqual(expect.any(String));
-			expect((json(items).sourceVariants as IDataObject[]).length).toBeGreaterThan(0);
+			expect((json(items).sourceVariantList as IDataObject[]).length).toBeGreaterThan(0);
 		},
 	},
 	{

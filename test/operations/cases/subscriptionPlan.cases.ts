@@ -7,11 +7,14 @@ const V2 = '/api/external/v2';
 const json = (items: Array<{ json: IDataObject }>, i = 0) => items[i].json;
 const sellingPlanGid = (id: string) => `gid://shopify/SellingPlan/${id}`;
 
+/** A selling plan's numeric ID, whether Appstle gives it as `id` or as a GID in `idNew`. */
+const planIdOf = (plan: IDataObject) => /(\d+)$/.exec(String(plan.id ?? plan.idNew))?.[1];
+
 /** One simplified subscription plan, the one the facts name. */
 function groupOutput(items: Array<{ json: IDataObject }>, groupId: string) {
 	expect(items).toHaveLength(1);
 	expect(String(json(items).id)).toBe(groupId);
-	expect(Array.isArray(json(items).sellingPlans)).toBe(true);
+	expect(Array.isArray(json(items).subscriptionPlans)).toBe(true);
 }
 
 const strings = (value: unknown) => (value as unknown[]).map(String);
@@ -25,8 +28,8 @@ export const cases: OperationCase[] = [
 		output: (items, f) => {
 			expect(items.length).toBeGreaterThan(1);
 			const group = items.find((i) => String(i.json.id) === f.subscriptionGroupId)!.json;
-			expect(strings(group.productIds)).toContain(f.productId);
-			expect((group.sellingPlans as IDataObject[]).map((p) => p.sellingPlanId)).toContain(f.sellingPlanId);
+			expect(strings(group.productIdList)).toContain(f.productId);
+			expect((group.subscriptionPlans as IDataObject[]).map((p) => planIdOf(p))).toContain(f.sellingPlanId);
 		},
 	},
 	{
@@ -48,9 +51,9 @@ export const cases: OperationCase[] = [
 		expect: (f) => ({ method: 'GET', path: `${V2}/subscription-groups/${f.subscriptionGroupId}` }),
 		output: (items, f) => {
 			groupOutput(items, f.subscriptionGroupId);
-			const plans = json(items).sellingPlans as IDataObject[];
-			const plan = plans.find((p) => p.sellingPlanId === f.sellingPlanId)!;
-			expect(plan.deliveryInterval).toEqual(expect.stringMatching(/^(DAY|WEEK|MONTH|YEAR)$/));
+			const plans = json(items).subscriptionPlans as IDataObject[];
+			const plan = plans.find((p) => planIdOf(p) === f.sellingPlanId)!;
+			expect(plan.frequencyInterval).toEqual(expect.stringMatching(/^(DAY|WEEK|MONTH|YEAR)$/));
 		},
 	},
 	{
@@ -77,9 +80,9 @@ export const cases: OperationCase[] = [
 		output: (items, f) => {
 			expect(items).toHaveLength(1);
 			expect(json(items).groupName).toBe('Snack Club');
-			expect(strings(json(items).productIds)).toEqual([f.productId]);
-			const [plan] = json(items).sellingPlans as IDataObject[];
-			expect(plan).toMatchObject({ name: 'Every 2 weeks', deliveryInterval: 'WEEK', deliveryIntervalCount: 2, discountType: 'PERCENTAGE', discount: 15 });
+			expect(strings(json(items).productIdList)).toEqual([f.productId]);
+			const [plan] = json(items).subscriptionPlans as IDataObject[];
+			expect(plan).toMatchObject({ frequencyName: 'Every 2 weeks', frequencyInterval: 'WEEK', frequencyCount: 2, discountType: 'PERCENTAGE', discountOffer: 15 });
 		},
 	},
 	{
@@ -104,8 +107,8 @@ export const cases: OperationCase[] = [
 		output: (items, f) => {
 			groupOutput(items, f.subscriptionGroupId);
 			expect(json(items).groupName).toBe('Coffee Club Plus');
-			const plans = json(items).sellingPlans as IDataObject[];
-			expect(plans.find((p) => p.sellingPlanId === f.sellingPlanId)?.name).toBe('Monthly coffee');
+			const plans = json(items).subscriptionPlans as IDataObject[];
+			expect(plans.find((p) => planIdOf(p) === f.sellingPlanId)?.frequencyName).toBe('Monthly coffee');
 		},
 	},
 	{
@@ -122,7 +125,7 @@ export const cases: OperationCase[] = [
 		}),
 		output: (items, f) => {
 			groupOutput(items, f.subscriptionGroupId);
-			expect(strings(json(items).variantIds)).toContain(f.variantId);
+			expect(strings(json(items).variantIdList)).toContain(f.variantId);
 		},
 	},
 	{
@@ -139,7 +142,7 @@ export const cases: OperationCase[] = [
 		}),
 		output: (items, f) => {
 			groupOutput(items, f.subscriptionGroupId);
-			expect(strings(json(items).variantIds)).toContain(f.variantId);
+			expect(strings(json(items).variantIdList)).toContain(f.variantId);
 		},
 	},
 	{
@@ -153,8 +156,8 @@ export const cases: OperationCase[] = [
 		}),
 		output: (items, f) => {
 			groupOutput(items, f.subscriptionGroupId);
-			expect(strings(json(items).productIds)).not.toContain(f.productId);
-			expect((json(items).productIds as unknown[]).length).toBeGreaterThan(0);
+			expect(strings(json(items).productIdList)).not.toContain(f.productId);
+			expect((json(items).productIdList as unknown[]).length).toBeGreaterThan(0);
 		},
 	},
 	{
@@ -170,7 +173,7 @@ export const cases: OperationCase[] = [
 		output: (items, f) => {
 			groupOutput(items, f.subscriptionGroupId);
 			expect(json(items).productCount).toBe(0);
-			expect(json(items).productIds).toEqual([]);
+			expect(json(items).productIdList).toEqual([]);
 		},
 	},
 	{
@@ -190,9 +193,9 @@ export const cases: OperationCase[] = [
 		parameters: () => ({ returnAll: true }),
 		expect: () => ({ method: 'GET', path: `${V2}/subscription-groups/all-selling-plans` }),
 		output: (items, f) => {
-			const plan = items.find((i) => i.json.sellingPlanId === f.sellingPlanId);
+			const plan = items.find((i) => planIdOf(i.json) === f.sellingPlanId);
 			expect(plan?.json.groupName).toEqual(expect.any(String));
-			expect(plan?.json.name).toEqual(expect.any(String));
+			expect(plan?.json.frequencyName).toEqual(expect.any(String));
 		},
 	},
 	{
@@ -205,7 +208,7 @@ export const cases: OperationCase[] = [
 			query: { sellingPlanIds: sellingPlanGid(f.sellingPlanId) },
 		}),
 		output: (items, f) => {
-			expect(items.map((i) => i.json.sellingPlanId)).toContain(f.sellingPlanId);
+			expect(items.map((i) => planIdOf(i.json))).toContain(f.sellingPlanId);
 			expect(new Set(items.map((i) => i.json.groupName)).size).toBe(1);
 		},
 	},

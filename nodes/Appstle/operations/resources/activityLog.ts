@@ -1,5 +1,5 @@
 import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES, STATUSES } from '../../activityLogEnums';
-import { simplifyActivityLog } from '../simplify';
+import { simplifyActivityLog } from '../../shared/simplify';
 import type { OperationDef, ResourceDef } from '../types';
 
 const resource = 'activityLog';

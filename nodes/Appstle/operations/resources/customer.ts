@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { customerField, nodesOf } from '../common';
-import { simplifyContractDetails, simplifyShopifyContract } from '../simplify';
+import { nodesOf } from '../../shared/records';
+import { customerField } from '../common';
+import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
 import type { OperationDef, ResourceDef } from '../types';
 
 const resource = 'customer';

@@ -1,5 +1,5 @@
 import { contractField } from '../common';
-import { simplifyShopifyContractDiscounts } from '../simplify';
+import { simplifyShopifyContractDiscounts } from '../../shared/simplify';
 import type { OperationDef, ResourceDef } from '../types';
 
 const resource = 'discount';

@@ -1,5 +1,5 @@
 import { contractField, extraBodyField, lineIdField, shopDomainField } from '../common';
-import { simplifyShopifyContract } from '../simplify';
+import { simplifyShopifyContract } from '../../shared/simplify';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
 
 const resource = 'lineItem';

@@ -1,5 +1,5 @@
 import { billingAttemptField, contractField, extraBodyField, shopDomainField } from '../common';
-import { simplifyBillingAttempt, simplifyBillingAttemptReport } from '../simplify';
+import { simplifyBillingAttempt, simplifyBillingAttemptReport } from '../../shared/simplify';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
 
 const resource = 'order';

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { contractField, customerField, nodesOf } from '../common';
-import { simplifyPaymentMethod } from '../simplify';
+import { nodesOf } from '../../shared/records';
+import { contractField, customerField } from '../common';
+import { simplifyPaymentMethod } from '../../shared/simplify';
 import type { OperationDef, ResourceDef } from '../types';
 
 const resource = 'paymentMethod';

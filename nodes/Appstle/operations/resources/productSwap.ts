@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { contractField } from '../common';
-import { simplifyProductSwap } from '../simplify';
+import { simplifyProductSwap } from '../../shared/simplify';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
 
 const resource = 'productSwap';

@@ -4,7 +4,7 @@ import {
 	extraBodyField,
 	INTERVAL_OPTIONS,
 } from '../common';
-import { simplifyContractDetails, simplifyShopifyContract } from '../simplify';
+import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
 
 const resource = 'subscription';

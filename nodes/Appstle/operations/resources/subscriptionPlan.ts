@@ -1,5 +1,5 @@
 import { extraBodyField } from '../common';
-import { simplifySellingPlan, simplifySubscriptionGroup } from '../simplify';
+import { simplifySellingPlan, simplifySubscriptionGroup } from '../../shared/simplify';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
 
 const resource = 'subscriptionPlan';
