@@ -111,9 +111,6 @@ export const EVENT_TYPES = [
 /** The source Appstle records for changes made with an API key, e.g. by this package's action node. */
 export const API_EVENT_SOURCE = 'MERCHANT_EXTERNAL_API';
 
-/** Appstle hides this event type unless a query filters on event types. */
-export const HIDDEN_BY_DEFAULT_EVENT_TYPE = 'UPDATE_QUEUED_ATTEMPTS';
-
 export type Dimension = 'eventType' | 'entityType' | 'eventSource' | 'status';
 
 export const KNOWN_VALUES: Record<Dimension, ReadonlySet<string>> = {

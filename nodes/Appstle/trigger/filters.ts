@@ -198,17 +198,12 @@ export function buildFilterPlan(config: TriggerConfig): FilterPlan {
 	}
 	if (config.subscriptionId) query['entityId.equals'] = config.subscriptionId;
 
-	const fieldOf: Record<Dimension, string> = {
-		eventType: 'eventType',
-		status: 'status',
-		entityType: 'entityType',
-		eventSource: 'eventSource',
-	};
 	const labelCandidates = selected ?? TRIGGER_EVENTS;
 	const matches = (entry: IDataObject): MatchResult => {
 		for (const dimension of Object.keys(constraints) as Dimension[]) {
 			const constraint = constraints[dimension];
-			if (constraint && !constraint.has(String(entry[fieldOf[dimension]]))) return { match: false };
+			// Each dimension is named after the entry field it constrains.
+			if (constraint && !constraint.has(String(entry[dimension]))) return { match: false };
 		}
 		if (config.ignoreApiChanges && entry.eventSource === API_EVENT_SOURCE) return { match: false };
 		if (config.subscriptionId && String(entry.entityId) !== config.subscriptionId) return { match: false };

@@ -62,7 +62,7 @@ interface CatalogEndpoint {
 	eventTypeValues?: { source2024: string[]; docsOnly: string[] };
 }
 
-/** Output types (mirrored by test/sandbox/contract.ts). */
+/** Output types (mirrored by test/sandbox/contract-schema.ts, which reads contract.json). */
 type Scalar = 'string' | 'int64' | 'int32' | 'double' | 'boolean' | 'date-time' | 'enum';
 interface TypeSpec {
 	t: Scalar | 'object' | 'array' | 'map' | 'any';
