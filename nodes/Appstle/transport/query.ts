@@ -123,12 +123,3 @@ export function buildQueryString(query: Query = {}): string {
 	}
 	return parts.join('&');
 }
-
-/** Fills `{name}` placeholders, URL-encoding every value, and refuses to send a template with a gap. */
-export function fillPath(template: string, params: Record<string, string | number> = {}): string {
-	return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-		const value = params[name];
-		if (value === undefined || value === '') throw new Error(`Path parameter "${name}" is missing`);
-		return encodeURIComponent(String(value));
-	});
-}
