@@ -167,8 +167,8 @@ export function toNodeApiError(node: INode, exchange: FailedExchange, secrets: s
 	const where = `${clean.method} ${clean.path}`;
 	const message = redact(headline(clean), secrets);
 	const hint = hintFor(clean);
-	const details = clean.networkError ? `Connection error: ${clean.networkError}. ` : '';
-	const description = redact(`${details}${hint ? `${hint} ` : ''}(${where})`, secrets);
+	const base = hint ? `${hint} (${where})` : where;
+	const description = redact(clean.networkError ? `Connection error: ${clean.networkError}. ${base}` : base, secrets);
 	const httpCode = clean.status !== undefined ? String(clean.status) : undefined;
 	const problem = clean.text ? parseProblem(clean.text) : undefined;
 	const errorResponse: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
