@@ -429,6 +429,8 @@ describe('dates are sent as given, never rolled over', () => {
 		['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'],
 		['2024-02-29T12:00:00+02:00', '2024-02-29T10:00:00.000Z'],
 		['2024-12-31T23:59:59.999Z', '2024-12-31T23:59:59.999Z'],
+		["={{ new Date('2024-02-29T12:00:00Z') }}", '2024-02-29T12:00:00.000Z'],
+		["={{ DateTime.fromISO('2024-02-29T12:00:00+01:00') }}", '2024-02-29T11:00:00.000Z'],
 	])('%s goes out as %s', async (value, wire) => {
 		await env.admin.clearRequests();
 		await executeNode({

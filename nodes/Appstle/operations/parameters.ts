@@ -32,7 +32,7 @@ function isEmpty(value: unknown): boolean {
 		value === null ||
 		(typeof value === 'string' && value.trim() === '') ||
 		(Array.isArray(value) && value.length === 0) ||
-		(typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value as object).length === 0)
+		(Object.prototype.toString.call(value) === '[object Object]' && Object.keys(value as object).length === 0)
 	);
 }
 
@@ -42,12 +42,23 @@ function describe(value: unknown): string {
 	return `"${String(value)}"`;
 }
 
-/** Text as typed, or a refusal for lists and objects (which would go out as `[object Object]`). */
+/**
+ * Text as typed, or a refusal for lists and plain objects (which would go out as
+ * `[object Object]`). Objects with a text form of their own (a Date, a Luxon DateTime) give it.
+ */
 function scalarText(value: unknown): string {
-	if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-		throw new InvalidValue(`${describe(value)} is not text: give a single value`);
+	const refuse = () => new InvalidValue(`${describe(value)} is not text: give a single value`);
+	if (Array.isArray(value)) throw refuse();
+	if (value === null || typeof value !== 'object') return String(value);
+	// Checked by its text, not its prototype: expression results may come from another realm.
+	let text: string | undefined;
+	try {
+		text = String(value);
+	} catch {
+		text = undefined;
 	}
-	return String(value);
+	if (text === undefined || /^\[object \w+\]$/.test(text)) throw refuse();
+	return text;
 }
 
 /** Digits of a positive integer, exactly as typed; refuses signs, hex, exponents, fractions and int64 overflow. */

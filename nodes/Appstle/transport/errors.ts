@@ -198,7 +198,10 @@ function headline(exchange: FailedExchange): string {
 }
 
 /** Keeps n8n's own errors as they are and wraps anything else, so the UI always gets node context. */
-export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function asNodeError(node: INode, error: unknown, itemIndex?: number, secrets: string[] = []): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error, { itemIndex });
+	// Only the message is kept: the error object itself (an HTTP client's, say) may hold the
+	// request config with the key header, and n8n would keep it as the cause.
+	const message = redact(error instanceof Error ? error.message : String(error), secrets);
+	return new NodeOperationError(node, message || 'Unknown error', { itemIndex });
 }

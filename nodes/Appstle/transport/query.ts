@@ -48,7 +48,11 @@ function utcTime(y: number, mo: number, d: number, h: number, mi: number, s: num
 /** The text of a Date, a Luxon DateTime (`{{ $now }}`) or a string; undefined for anything else. */
 function dateText(value: unknown): string | undefined {
 	if (typeof value === 'string') return value.trim();
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+	// A Date, also from another realm (expression results may be).
+	if (Object.prototype.toString.call(value) === '[object Date]') {
+		const date = value as Date;
+		return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+	}
 	const luxon = value as { isValid?: boolean; toISO?: () => string | null } | null;
 	if (luxon && typeof luxon === 'object' && typeof luxon.toISO === 'function') {
 		if (luxon.isValid === false) return undefined;
