@@ -206,7 +206,7 @@ function badValues(field: FieldDef, inUrlPath: boolean, inUrl: boolean): unknown
 			return values;
 		}
 		case 'json':
-			return [...blanks, 'not json', '123', '"text"', 'null', '[1,', '{"a":}'];
+			return [...blanks, 'not json', '123', '"text"', 'null', '[1,', '{"a":}', { id: 2 ** 53 + 2 }, [{ ids: [1, 2 ** 60] }]];
 		case 'keyValueList':
 			return [
 				{ key: '   ', value: 'v' },
@@ -380,7 +380,7 @@ const ID_TYPES: Array<FieldDef['type']> = ['id', 'idOrGid', 'idList', 'gid'];
 const WIRE_TABLE = PLACED.filter(
 	(p) => ID_TYPES.includes(p.field.type) && !(p.field.type === 'gid' && p.field.gidType === 'SubscriptionLine'),
 ).flatMap((placed) => {
-	const values: string[] = [BIG];
+	const values: string[] = [BIG, `00${BIG}`];
 	if (placed.field.gidType && placed.field.gidType !== '*') values.push(`gid://shopify/${placed.field.gidType}/${BIG}`);
 	return values.map((value) => ({ placed, value }));
 });
@@ -401,6 +401,9 @@ describe('IDs keep every digit from input to wire', () => {
 			const text = wireText(sent[0]);
 			expect(text).toContain(BIG);
 			expect(text).not.toContain(ROUNDED);
+			expect(text).not.toContain(`0${BIG}`);
+			// Whatever was sent as a body is valid JSON (the sandbox logs unparsable bodies as text).
+			if (sent[0].rawBody !== null) expect(typeof sent[0].body).not.toBe('string');
 			const inBody = placed.parents.length > 0 || placed.field.in === 'body' || placed.field.in === 'bodyRoot';
 			const numeric = (placed.field.type === 'id' || placed.field.type === 'idList') && !placed.field.sendAsString && !placed.field.joined;
 			if (inBody && numeric) {

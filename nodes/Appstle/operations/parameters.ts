@@ -81,7 +81,8 @@ export function positiveIntegerDigits(value: unknown, what = 'ID'): string {
 	if (digits.length > INT64_MAX.length || (digits.length === INT64_MAX.length && digits > INT64_MAX)) {
 		throw new InvalidValue(`"${text}" is larger than any ${what} Appstle can store`);
 	}
-	return text;
+	// Leading zeros carry no digit of the value (and are not valid in a JSON number).
+	return digits;
 }
 
 /** A numeric ID from a number, digits, or a GID of the expected type. Kept as digits: int64 exceeds JS numbers. */

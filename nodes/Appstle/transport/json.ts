@@ -4,8 +4,12 @@
  * that must keep their digits travel as `JsonInteger` and are written as raw digit tokens.
  */
 export class JsonInteger {
-	constructor(readonly digits: string) {
+	readonly digits: string;
+
+	constructor(digits: string) {
 		if (!/^-?\d+$/.test(digits)) throw new Error(`"${digits}" is not an integer`);
+		// A JSON number has no leading zeros.
+		this.digits = digits.replace(/^(-?)0+(?=\d)/, '$1');
 	}
 
 	toString(): string {
