@@ -484,3 +484,36 @@ describe('the trigger refuses bad options before any request', () => {
 		},
 	);
 });
+
+describe('a required number left out is never sent as a default', () => {
+	const REQUIRED_NUMBERS = PLACED.filter(
+		(p) => p.parents.length === 0 && p.field.required && (p.field.type === 'number' || p.field.type === 'integer') && p.field.default === undefined,
+	);
+
+	it('finds the operations that used to send price=0', () => {
+		expect(REQUIRED_NUMBERS.map((p) => `${p.op.resource}.${p.op.operation}.${p.field.name}`).sort()).toEqual([
+			'lineItem.addWithPrice.price',
+			'lineItem.update.price',
+			'lineItem.updatePrice.basePrice',
+			'lineItem.updatePricingPolicy.basePrice',
+			'subscription.updateDeliveryPrice.deliveryPrice',
+		]);
+	});
+
+	it.each(REQUIRED_NUMBERS.map((p) => [`${p.op.resource}.${p.op.operation} without ${p.field.label}`, p] as const))('%s', async (_name, placed) => {
+		await env.admin.clearRequests();
+		const parameters = parametersFor(placed, 'placeholder');
+		delete parameters[placed.field.name];
+		let message = '';
+		try {
+			const result = await executeNode({ parameters, credentials: env.credentials(), continueOnFail: true });
+			message = String(result.output[0]?.json.error ?? '');
+		} catch (error) {
+			// n8n itself refuses to start a node with an empty required parameter.
+			message = (error as Error).message;
+		}
+		expect(message).toContain(`"${placed.field.label}"`);
+		expect(await requestsSent()).toEqual([]);
+		refusals += 1;
+	});
+});
