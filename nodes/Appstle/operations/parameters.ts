@@ -61,7 +61,7 @@ function scalarText(value: unknown): string {
 	return text;
 }
 
-/** Digits of a positive integer, exactly as typed; refuses signs, hex, exponents, fractions and int64 overflow. */
+/** Digits of a positive integer (leading zeros dropped, no other change); refuses signs, hex, exponents, fractions and int64 overflow. */
 export function positiveIntegerDigits(value: unknown, what = 'ID'): string {
 	if (typeof value === 'number') {
 		if (!Number.isSafeInteger(value)) {
