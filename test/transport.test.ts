@@ -137,6 +137,10 @@ describe('server errors', () => {
 		await admin.addFault({ path: `${V2}/subscription-billing-attempts/attempt-billing/{id}`, drop: true, times: 1 });
 		const result = await executeNode(billNow());
 		expect(result.status).toBe('error');
+		// n8n's NodeApiError would swap a message mentioning ECONNRESET for "You can retry the request immediately".
+		expect(result.error?.message).toMatch(/^Not confirmed, check Appstle before retrying/);
+		expect(result.error?.message).not.toMatch(/retry the request immediately/i);
+		expect(result.error?.description).toContain('not retried automatically');
 		expect(await apiRequests('/subscription-billing-attempts/attempt-billing/{id}')).toHaveLength(1);
 	});
 });
@@ -191,6 +195,41 @@ describe('errors', () => {
 			const everything = JSON.stringify({ error: run.error, output: run.output, run: run.run.data.resultData });
 			expect(everything).not.toContain(API_KEY);
 			expect(everything).not.toContain(encodeURIComponent(API_KEY));
+		}
+	});
+});
+
+describe('key redaction', () => {
+	/** Every run of 8 characters of the key, in the spellings a body or URL can carry it. */
+	function fragments(key: string): string[] {
+		const out = new Set<string>();
+		for (const form of [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)]) {
+			for (let i = 0; i + 8 <= form.length; i++) out.add(form.slice(i, i + 8));
+		}
+		return [...out];
+	}
+
+	it('redacts before cutting, in raw, URL-encoded and JSON-escaped form, and any 8-character run of the key', async () => {
+		// Faults answer before the sandbox checks the key, so any key reaches the error path.
+		const key = 'apst_Top/Secret+Key"9f8e7d6c 5b4a';
+		const attempt = '/subscription-billing-attempts/attempt-billing/{id}';
+		const bodies: unknown[] = [
+			`${'x'.repeat(290)}${key}`, // a plain-text body cut at 300 characters, right through the key
+			{ title: 'echo', detail: `raw ${key} url ${encodeURIComponent(key)} form ${encodeURIComponent(key).replace(/%20/g, '+')}` },
+			{ title: 'part', detail: `fragment ${key.slice(3, 15)} and ${key.slice(-9)}`, fieldErrors: [{ field: 'k', message: key }] },
+		];
+		const runs = [];
+		for (const body of bodies) {
+			await admin.addFault({ path: `${V2}${attempt}`, status: 400, body, times: 1 });
+			runs.push(await executeNode({ ...billNow(), credentials: credentials({ apiKey: key }) }));
+			await admin.addFault({ path: `${V2}${attempt}`, status: 400, body, times: 1 });
+			runs.push(await executeNode({ ...billNow(), credentials: credentials({ apiKey: key }), continueOnFail: true }));
+		}
+		for (const run of runs) {
+			expect(run.status === 'error' || run.output.some((item) => item.json.error)).toBe(true);
+			const everything = JSON.stringify({ error: run.error, output: run.output, run: run.run.data.resultData });
+			expect(fragments(key).filter((fragment) => everything.includes(fragment))).toEqual([]);
+			expect(everything).toContain('***');
 		}
 	});
 });

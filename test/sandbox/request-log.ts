@@ -10,6 +10,8 @@ export interface RequestLogEntry {
 	route: string | null;
 	query: Record<string, string | string[]>;
 	body: unknown;
+	/** The body exactly as received (UTF-8), or null: `body` went through JSON.parse, which rounds big integers. */
+	rawBody: string | null;
 	status: number;
 	fault: boolean;
 	apiKeyHeader: boolean;

@@ -1,7 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
-import type { AppstleRequest } from '../transport';
-import { appstleApiRequest, appstleApiRequestAllByCursor, appstleApiRequestAllItems, asNodeError } from '../transport';
+import type { AppstleCredentials, AppstleRequest } from '../transport';
+import {
+	appstleApiRequest,
+	appstleApiRequestAllByCursor,
+	appstleApiRequestAllItems,
+	asNodeError,
+	CREDENTIAL_TYPE,
+	requestUrl,
+	resolveBaseUrl,
+} from '../transport';
 import { buildRequest } from './parameters';
 import type { FieldDef, OperationDef } from './types';
 
@@ -53,7 +61,7 @@ async function fetchRecords(this: IExecuteFunctions, def: OperationDef, request:
 		return toRecords(def, request, response.body);
 	}
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
 	switch (def.list.pagination) {
 		case 'page':
 			return (await appstleApiRequestAllItems.call(this, request, {
@@ -96,6 +104,23 @@ export async function executeOperation(this: IExecuteFunctions, def: OperationDe
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
 			requests.push(error as Error);
+		}
+	}
+
+	// Every item's URL is checked too (the one URL rule, the 8 KB limit) before anything is sent.
+	// Without usable credentials the transport reports that per item, as it always did.
+	const credentials = (await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined)) as unknown as AppstleCredentials | undefined;
+	const baseUrl = credentials ? resolveBaseUrl(credentials) : '';
+	if (credentials && /^https?:\/\/[^/]+/.test(baseUrl)) {
+		for (let i = 0; i < requests.length; i++) {
+			const request = requests[i];
+			if (request instanceof Error) continue;
+			try {
+				requestUrl(this.getNode(), baseUrl, credentials.apiKey, request);
+			} catch (error) {
+				if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
+				requests[i] = error as Error;
+			}
 		}
 	}
 

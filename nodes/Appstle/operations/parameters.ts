@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AppstleRequest, Query, RequestBody } from '../transport';
-import { parseApiDateTime } from '../transport';
+import { JsonInteger, parseApiDateTime, parseJsonText } from '../transport';
+import { checkCustomPath, pathSegmentProblem } from '../transport/url';
 import type { FieldDef, OperationDef } from './types';
 
 export type CollectionName = 'filters' | 'updateFields' | 'additionalFields';
@@ -29,61 +30,153 @@ export function isTopLevel(field: FieldDef): boolean {
 	return placementOf(field) === 'topLevel';
 }
 
-class InvalidValue extends Error {}
+class InvalidValue extends Error {
+	/** Where inside a collection the bad value sits, outermost first, e.g. `"Products" entry 2 › "Quantity"`. */
+	readonly trail: string[] = [];
+}
 
-const GID_PATTERN = /^gid:\/\/shopify\/([A-Za-z]+)\/([^/?#\s]+)(\?.*)?$/;
+const GID_PATTERN = /^gid:\/\/shopify\/([A-Za-z]+)\/([^/?#\s]+)(\?[^#\s]*)?$/;
+const INT64_MAX = '9223372036854775807';
+/** `gidType` of an ID field that may name an object of any type (the activity log's entity). */
+const ANY_GID_TYPE = '*';
 
+/** Empty means missing: nothing, blank text (spaces only), an empty list or an empty object. */
 function isEmpty(value: unknown): boolean {
 	return (
 		value === undefined ||
 		value === null ||
-		value === '' ||
+		(typeof value === 'string' && value.trim() === '') ||
 		(Array.isArray(value) && value.length === 0) ||
-		(typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0)
+		(Object.prototype.toString.call(value) === '[object Object]' && Object.keys(value as object).length === 0)
 	);
+}
+
+function describe(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value !== null && typeof value === 'object') return 'an object';
+	return `"${String(value)}"`;
+}
+
+/**
+ * Text as typed, or a refusal for lists and plain objects (which would go out as
+ * `[object Object]`). Objects with a text form of their own (a Date, a Luxon DateTime) give it.
+ */
+function scalarText(value: unknown): string {
+	const refuse = () => new InvalidValue(`${describe(value)} is not text: give a single value`);
+	if (Array.isArray(value)) throw refuse();
+	if (value === null || typeof value !== 'object') return String(value);
+	// Checked by its text, not its prototype: expression results may come from another realm.
+	let text: string | undefined;
+	try {
+		text = String(value);
+	} catch {
+		text = undefined;
+	}
+	if (text === undefined || /^\[object \w+\]$/.test(text)) throw refuse();
+	return text;
+}
+
+/** Digits of a positive integer (leading zeros dropped, no other change); refuses signs, hex, exponents, fractions and int64 overflow. */
+export function positiveIntegerDigits(value: unknown, what = 'ID'): string {
+	if (typeof value === 'number') {
+		if (!Number.isSafeInteger(value)) {
+			throw new InvalidValue(
+				Number.isInteger(value)
+					? `${value} is too large to be kept exactly as a number: give the ${what} as text`
+					: `${value} is not a whole number`,
+			);
+		}
+		if (value <= 0) throw new InvalidValue(`${value} is not a positive ${what}`);
+		return String(value);
+	}
+	const text = scalarText(value).trim();
+	if (!/^\d+$/.test(text)) throw new InvalidValue(`"${text}" is not a numeric ${what} (digits only)`);
+	const digits = text.replace(/^0+(?=\d)/, '');
+	if (/^0+$/.test(digits)) throw new InvalidValue(`"${text}" is not a positive ${what}`);
+	if (digits.length > INT64_MAX.length || (digits.length === INT64_MAX.length && digits > INT64_MAX)) {
+		throw new InvalidValue(`"${text}" is larger than any ${what} Appstle can store`);
+	}
+	// Leading zeros carry no digit of the value (and are not valid in a JSON number).
+	return digits;
 }
 
 /** A numeric ID from a number, digits, or a GID of the expected type. Kept as digits: int64 exceeds JS numbers. */
 export function parseNumericId(value: unknown, gidType?: string): string {
-	const text = String(value).trim();
-	if (/^\d+$/.test(text)) return text;
+	const text = scalarText(value).trim();
 	const gid = GID_PATTERN.exec(text);
-	if (gid && /^\d+$/.test(gid[2])) {
-		if (gidType && gid[1] !== gidType) {
-			throw new InvalidValue(`"${text}" is a ${gid[1]} GID, but a ${gidType} ID is needed`);
-		}
-		return gid[2];
+	if (gid) {
+		if (!gidType) throw new InvalidValue(`"${text}" is a Shopify GID, but this is Appstle's own numeric ID`);
+		if (gid[1] !== gidType && gidType !== ANY_GID_TYPE) throw new InvalidValue(`"${text}" is a ${gid[1]} GID, but a ${gidType} ID is needed`);
+		return positiveIntegerDigits(gid[2]);
 	}
-	const example = gidType ? ` or a Shopify GID like gid://shopify/${gidType}/123` : '';
-	throw new InvalidValue(`"${text}" is not a numeric ID${example}`);
+	if (typeof value !== 'number' && !/^\d+$/.test(text)) {
+		const example = gidType ? ` or a Shopify GID like gid://shopify/${gidType}/123` : '';
+		throw new InvalidValue(`"${text}" is not a numeric ID${example}`);
+	}
+	return positiveIntegerDigits(value);
 }
 
 export function toGid(value: unknown, gidType: string): string {
-	const text = String(value).trim();
-	if (/^\d+$/.test(text)) return `gid://shopify/${gidType}/${text}`;
+	const text = scalarText(value).trim();
+	if (/^\d+$/.test(text) || typeof value === 'number') return `gid://shopify/${gidType}/${positiveIntegerDigits(value)}`;
 	const gid = GID_PATTERN.exec(text);
 	if (!gid) throw new InvalidValue(`"${text}" is neither a numeric ID nor a Shopify GID like gid://shopify/${gidType}/123`);
 	if (gid[1] !== gidType) throw new InvalidValue(`"${text}" is a ${gid[1]} GID, but a ${gidType} GID is needed`);
+	if (/^\.{1,2}$/.test(gid[2])) throw new InvalidValue(`"${text}" has no ID after the type`);
+	if (/^\d+$/.test(gid[2])) positiveIntegerDigits(gid[2]);
 	return text;
 }
 
-function splitList(value: unknown): string[] {
-	const list = Array.isArray(value) ? value : String(value).split(',');
-	return list.map((v) => String(v).trim()).filter((v) => v !== '');
+/** A number or a GID of `gidType`, sent as given. */
+function toIdOrGid(value: unknown, gidType?: string): string {
+	const text = scalarText(value).trim();
+	if (GID_PATTERN.test(text)) return gidType ? toGid(text, gidType) : text;
+	if (typeof value === 'number' || /^\d+$/.test(text)) return positiveIntegerDigits(value);
+	throw new InvalidValue(`"${text}" is neither a numeric ID nor a Shopify GID${gidType ? ` like gid://shopify/${gidType}/123` : ''}`);
 }
 
-function toNumber(value: unknown, integer: boolean, field: FieldDef): number {
-	const number = typeof value === 'number' ? value : Number(String(value).trim());
-	if (String(value).trim() === '' || !Number.isFinite(number)) throw new InvalidValue(`"${String(value)}" is not a number`);
-	if (integer && !Number.isInteger(number)) throw new InvalidValue(`${number} is not a whole number`);
+function splitList(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : scalarText(value).split(',');
+	return list.map((v) => scalarText(v).trim()).filter((v) => v !== '');
+}
+
+function checkRange(number: number, field: FieldDef): number {
 	if (field.minValue !== undefined && number < field.minValue) throw new InvalidValue(`${number} is below the minimum of ${field.minValue}`);
 	if (field.maxValue !== undefined && number > field.maxValue) throw new InvalidValue(`${number} is above the maximum of ${field.maxValue}`);
 	return number;
 }
 
+/**
+ * A decimal or whole number. Text must be plain decimal notation: no hex (`0x10`), exponents
+ * (`1e3`), `Infinity`, spaces or units; whole numbers also no fraction and no sign unless the
+ * field allows negative values. Whole numbers must be exact in a JS number (below 2^53).
+ */
+function toNumber(value: unknown, integer: boolean, field: FieldDef): number {
+	let number: number;
+	if (typeof value === 'number') {
+		number = value;
+		if (!Number.isFinite(number)) throw new InvalidValue(`${number} is not a number`);
+	} else {
+		const text = scalarText(value).trim();
+		const pattern = integer ? /^[+-]?\d+$/ : /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+		if (!pattern.test(text)) {
+			throw new InvalidValue(`"${text}" is not ${integer ? 'a whole number' : 'a number'} (plain digits${integer ? '' : ' and an optional decimal point'})`);
+		}
+		number = Number(text);
+	}
+	if (integer && !Number.isInteger(number)) throw new InvalidValue(`${number} is not a whole number`);
+	if (integer && !Number.isSafeInteger(number)) throw new InvalidValue(`${number} is too large`);
+	const signed = field.minValue !== undefined && field.minValue < 0;
+	if (number < 0 && !signed) throw new InvalidValue(`${number} is negative`);
+	if (typeof value !== 'number' && /^[+-]/.test(scalarText(value).trim()) && integer && !signed) {
+		throw new InvalidValue(`"${scalarText(value).trim()}" has a sign: give plain digits`);
+	}
+	return checkRange(number, field);
+}
+
 function toBoolean(value: unknown): boolean {
 	if (typeof value === 'boolean') return value;
-	const text = String(value).trim().toLowerCase();
+	const text = scalarText(value).trim().toLowerCase();
 	if (text === 'true') return true;
 	if (text === 'false') return false;
 	throw new InvalidValue(`"${String(value)}" is not true or false`);
@@ -91,19 +184,36 @@ function toBoolean(value: unknown): boolean {
 
 function toDateTime(value: unknown, timeZone: string): string {
 	const iso = parseApiDateTime(value, timeZone);
-	if (!iso) throw new InvalidValue(`"${String(value)}" is not a date and time (use ISO-8601, e.g. 2026-03-15T10:30:00Z)`);
+	if (!iso) {
+		throw new InvalidValue(
+			`${describe(value)} is not a valid ISO-8601 date or date and time (e.g. 2026-03-15 or 2026-03-15T10:30:00Z; impossible dates are refused, never rolled over)`,
+		);
+	}
 	return iso;
 }
 
 function toJson(value: unknown): IDataObject | unknown[] {
-	if (typeof value === 'object' && value !== null) return value as IDataObject;
+	if (typeof value === 'object' && value !== null) {
+		assertExactNumbers(value);
+		return value as IDataObject;
+	}
 	try {
-		const parsed: unknown = JSON.parse(String(value));
+		const parsed: unknown = parseJsonText(String(value));
 		if (typeof parsed === 'object' && parsed !== null) return parsed as IDataObject;
 	} catch {
 		// reported below with the field's name
 	}
 	throw new InvalidValue('it is not a JSON object or array');
+}
+
+/** An object from an expression whose integers already lost digits cannot be sent as meant. */
+function assertExactNumbers(value: unknown): void {
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+		throw new InvalidValue(`it holds ${value}, a number too large to be exact: write such IDs as text, or as JSON text`);
+	}
+	if (value && typeof value === 'object' && !(value instanceof JsonInteger)) {
+		for (const entry of Object.values(value)) assertExactNumbers(entry);
+	}
 }
 
 function rowsOf(value: unknown, key: string): IDataObject[] {
@@ -113,29 +223,45 @@ function rowsOf(value: unknown, key: string): IDataObject[] {
 	return (Array.isArray(rows) ? rows : [rows]) as IDataObject[];
 }
 
+/** Runs `convert` for one sub-value, adding where it sits to any refusal. */
+function within<T>(where: string, convert: () => T): T {
+	let failure: unknown;
+	try {
+		return convert();
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof InvalidValue) failure.trail.unshift(where);
+	throw failure;
+}
+
 function convertObject(fields: FieldDef[], raw: IDataObject, timeZone: string): IDataObject {
 	const out: IDataObject = {};
 	for (const field of fields) {
 		const value = raw[field.name];
-		if (isEmpty(value)) {
-			if (field.required) throw new InvalidValue(`"${field.label}" is required in each entry`);
-			continue;
-		}
-		out[field.apiName ?? field.name] = convertValue(field, value, 'body', timeZone) as IDataObject;
+		within(`"${field.label}"`, () => {
+			if (isEmpty(value) && !(field.type === 'boolean' && value === false)) {
+				if (field.required) throw new InvalidValue('it is required');
+				return;
+			}
+			const converted = convertValue(field, value, 'body', timeZone);
+			if (field.required && Array.isArray(converted) && converted.length === 0) throw new InvalidValue('it is required, and the list has no entries');
+			out[field.apiName ?? field.name] = converted as IDataObject;
+		});
 	}
 	return out;
 }
 
 /**
  * Converts one non-empty value to what Appstle expects on the wire. Numeric IDs stay digit
- * strings in URLs (int64 can exceed a JS number) but are JSON numbers in bodies, as Appstle's
- * DTOs declare them; Shopify IDs stay far below 2^53.
+ * strings in URLs and become exact JSON integers (JsonInteger) in bodies: int64 exceeds what a
+ * JS number keeps, so an ID never passes through a float.
  */
 export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'body' = 'url', timeZone = 'UTC'): unknown {
-	const id = (digits: string) => (target === 'body' && !field.sendAsString ? Number(digits) : digits);
+	const id = (digits: string) => (target === 'body' && !field.sendAsString ? new JsonInteger(digits) : digits);
 	switch (field.type) {
 		case 'string':
-			return String(value);
+			return scalarText(value);
 		case 'number':
 			return toNumber(value, false, field);
 		case 'integer':
@@ -145,12 +271,13 @@ export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'b
 		case 'dateTime':
 			return toDateTime(value, timeZone);
 		case 'options': {
-			if (field.loadOptions) return String(value);
+			const text = scalarText(value);
+			if (field.loadOptions) return text;
 			const allowed = (field.options ?? []).map((o) => o.value);
-			if (!allowed.includes(value as string)) {
-				throw new InvalidValue(`"${String(value)}" is not one of: ${allowed.join(', ')}`);
+			if (!allowed.includes(text)) {
+				throw new InvalidValue(`"${text}" is not one of: ${allowed.join(', ')}`);
 			}
-			return value;
+			return text;
 		}
 		case 'multiOptions': {
 			const allowed = (field.options ?? []).map((o) => o.value);
@@ -163,39 +290,66 @@ export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'b
 			return id(parseNumericId(value, field.gidType));
 		case 'gid':
 			return toGid(value, field.gidType ?? 'Object');
-		case 'idOrGid': {
-			const text = String(value).trim();
-			if (!/^\d+$/.test(text) && !GID_PATTERN.test(text)) {
-				throw new InvalidValue(`"${text}" is neither a numeric ID nor a Shopify GID`);
-			}
-			return text;
-		}
+		case 'idOrGid':
+			return toIdOrGid(value, field.gidType);
 		case 'idList':
-			return splitList(value).map((v) => id(parseNumericId(v, field.gidType)));
+			return splitList(value).map((v, i) => within(`entry ${i + 1}`, () => id(parseNumericId(v, field.gidType))));
 		case 'stringList':
-			return splitList(value);
+			return splitList(value).map((v, i) => (field.gidType ? within(`entry ${i + 1}`, () => toGid(v, field.gidType!)) : v));
 		case 'json':
 			return toJson(value);
 		case 'keyValueList':
-			return rowsOf(value, 'pairs').map((row) => {
-				if (isEmpty(row.key)) throw new InvalidValue('every pair needs a key');
-				return { key: String(row.key), value: row.value === undefined ? '' : String(row.value) };
-			});
+			return rowsOf(value, 'pairs').map((row, i) =>
+				within(`entry ${i + 1}`, () => {
+					if (isEmpty(row.key)) throw new InvalidValue('every pair needs a key');
+					const key = within('"Key"', () => scalarText(row.key));
+					const text = within('"Value"', () => (row.value === undefined || row.value === null ? '' : scalarText(row.value)));
+					return { key, value: text };
+				}),
+			);
 		case 'variantQuantityMap': {
 			const map: IDataObject = {};
-			for (const row of rowsOf(value, 'pairs')) {
-				const variant = String(row.variant ?? '').trim();
-				if (!/^\d+$/.test(variant) && !GID_PATTERN.test(variant)) {
-					throw new InvalidValue(`"${variant}" is neither a numeric variant ID nor a ProductVariant GID`);
-				}
-				map[variant] = toNumber(row.quantity, true, { ...field, minValue: 1 });
-			}
+			rowsOf(value, 'pairs').forEach((row, i) =>
+				within(`entry ${i + 1}`, () => {
+					const variant = within('"Variant ID"', () => {
+						if (isEmpty(row.variant)) throw new InvalidValue('it is required');
+						return toIdOrGid(row.variant, 'ProductVariant');
+					});
+					map[variant] = within('"Quantity"', () => {
+						if (isEmpty(row.quantity)) throw new InvalidValue('it is required');
+						return toNumber(row.quantity, true, { ...field, minValue: 1, maxValue: undefined });
+					});
+				}),
+			);
 			return map;
 		}
 		case 'objectList':
-			return rowsOf(value, 'entries').map((row) => convertObject(field.fields ?? [], row, timeZone));
+			return rowsOf(value, 'entries').map((row, i) => within(`entry ${i + 1}`, () => convertObject(field.fields ?? [], row, timeZone)));
 		case 'object':
 			return convertObject(field.fields ?? [], rowsOf(value, 'values')[0] ?? {}, timeZone);
+	}
+}
+
+/** `Invalid value for "Products" (entry 2, "Quantity"): …`: the field, and where inside it. */
+function invalidValueError(this: IExecuteFunctions, field: FieldDef, error: Error, itemIndex: number): NodeOperationError {
+	const trail = error instanceof InvalidValue ? error.trail : [];
+	const inner = trail.length ? ` (${trail.join(', ')})` : '';
+	return new NodeOperationError(this.getNode(), `Invalid value for "${field.label}"${inner}: ${error.message}`, {
+		itemIndex,
+		description: `Item ${itemIndex}, parameter "${field.label}"${inner}.`,
+	});
+}
+
+/** Limit, when Return All is off: a positive whole number, read as strictly as any field. */
+function checkLimit(this: IExecuteFunctions, itemIndex: number): void {
+	if (this.getNodeParameter('returnAll', itemIndex, false) === true) return;
+	const limitField: FieldDef = { name: 'limit', label: 'Limit', type: 'integer', in: 'query', required: true, minValue: 1 };
+	const raw = this.getNodeParameter('limit', itemIndex, 50);
+	try {
+		if (isEmpty(raw)) throw new InvalidValue('it is empty');
+		convertValue(limitField, raw);
+	} catch (error) {
+		throw invalidValueError.call(this, limitField, error as Error, itemIndex);
 	}
 }
 
@@ -210,6 +364,8 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 	const sortOrder = def.fields.some((f) => placementOf(f) === 'sort')
 		? (this.getNodeParameter(SORT_COLLECTION, itemIndex, {}) as IDataObject)
 		: {};
+	/** Labels by `in:wireName`, so the transport's URL rule can name the field it refuses. */
+	const labels: Record<string, string> = {};
 
 	for (const field of def.fields) {
 		const placement = placementOf(field);
@@ -225,7 +381,7 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 			if (field.required) {
 				throw new NodeOperationError(this.getNode(), `"${field.label}" is required`, {
 					itemIndex,
-					description: `Set "${field.label}" for item ${itemIndex}.`,
+					description: `Item ${itemIndex}, parameter "${field.label}": set a value (blank text counts as empty).`,
 				});
 			}
 			continue;
@@ -238,13 +394,22 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 				field.in === 'path' || field.in === 'query' || field.in === 'request' ? 'url' : 'body',
 				this.getTimezone(),
 			);
+			if (field.in === 'path') {
+				const problem = pathSegmentProblem(String(value));
+				if (problem) throw new InvalidValue(problem);
+			}
 		} catch (error) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Invalid value for "${field.label}": ${(error as Error).message}`,
-				{ itemIndex, description: `Item ${itemIndex}, parameter "${field.label}".` },
-			);
+			throw invalidValueError.call(this, field, error as Error, itemIndex);
 		}
+		if (Array.isArray(value) && value.length === 0) {
+			// A list of blanks is no list: refused when required, left out when optional.
+			if (!field.required) continue;
+			throw new NodeOperationError(this.getNode(), `"${field.label}" is required`, {
+				itemIndex,
+				description: `Item ${itemIndex}, parameter "${field.label}": the list has no entries.`,
+			});
+		}
+		labels[`${field.in}:${field.apiName ?? field.name}`] = field.label;
 		if (field.joined && Array.isArray(value)) value = value.join(',');
 		const wireName = field.apiName ?? field.name;
 		switch (field.in) {
@@ -269,20 +434,26 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 		}
 	}
 	for (const merge of merges) body = { ...(body as IDataObject | undefined), ...merge };
+	if (def.list) checkLimit.call(this, itemIndex);
 
 	if (def.customRequest) {
 		const method = (overrides.method as AppstleRequest['method'] | undefined) ?? def.method;
-		const path = String(overrides.path ?? '').trim().replace(/^\/?api\/external\/v2/, '');
-		if (!/^\/[^?#\s]*$/.test(path)) {
-			throw new NodeOperationError(this.getNode(), `Invalid value for "Path": "${String(overrides.path)}"`, {
+		const pathField = def.fields.find((f) => f.in === 'request' && (f.apiName ?? f.name) === 'path');
+		const pathLabel = pathField?.label ?? 'Path';
+		let path: string;
+		try {
+			path = checkCustomPath(String(overrides.path ?? ''));
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `Invalid value for "${pathLabel}": ${(error as Error).message}`, {
 				itemIndex,
-				description: 'Give the path under /api/external/v2 starting with "/", e.g. /subscription-groups, and put query parameters in "Query Parameters".',
+				description: `Item ${itemIndex}, parameter "${pathLabel}". Give the path under /api/external/v2 starting with "/", e.g. /subscription-groups, and put query parameters in "Query Parameters".`,
 			});
 		}
 		for (const pair of (overrides.query as Array<{ key: string; value: string }> | undefined) ?? []) {
 			query[pair.key] = pair.value;
+			labels[`query:${pair.key}`] = 'Query Parameters';
 		}
-		return { method, path, pathParams, query, body, idempotent: method === 'GET', itemIndex };
+		return { method, path, pathParams, query, body, idempotent: method === 'GET', itemIndex, userPath: true, labels: { ...labels, 'path:path': pathLabel } };
 	}
 
 	return {
@@ -294,5 +465,6 @@ export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemInd
 		idempotent: def.idempotent,
 		apiKeyInQuery: def.apiKeyInQuery,
 		itemIndex,
+		labels,
 	};
 }

@@ -140,6 +140,11 @@ export function fieldProperty(field: FieldDef): INodeProperties {
 	switch (field.type) {
 		case 'number':
 		case 'integer':
+			// A required number with no sensible default is a text box: n8n would otherwise fill
+			// in 0 and send it (a price of 0) when the user never set one.
+			if (field.required && field.default === undefined) {
+				return { ...base, type: 'string', default: '', placeholder: field.placeholder ?? (field.type === 'number' ? 'e.g. 19.99' : 'e.g. 3') };
+			}
 			return {
 				...base,
 				type: 'number',

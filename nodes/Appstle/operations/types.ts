@@ -20,7 +20,10 @@ export type FieldType =
 	| 'options'
 	/** Several values of `options`, sent as a comma list (query) or an array (body). */
 	| 'multiOptions'
-	/** A numeric Shopify/Appstle ID. Also accepts a Shopify GID of `gidType`, sent as the number. */
+	/**
+	 * A numeric Shopify/Appstle ID (digits, at most int64). Also accepts a Shopify GID of
+	 * `gidType`, sent as the number; without `gidType` (Appstle's own IDs) no GID is accepted.
+	 */
 	| 'id'
 	/** A Shopify GID. Also accepts a plain number, sent as `gid://shopify/<gidType>/<n>`. */
 	| 'gid'
@@ -73,7 +76,11 @@ export interface FieldDef {
 	placeholder?: string;
 	/** For `options` / `multiOptions`. */
 	options?: INodePropertyOptions[];
-	/** For ID types: the Shopify GID type, e.g. `SubscriptionContract`, `ProductVariant`. */
+	/**
+	 * For ID types: the Shopify GID type, e.g. `SubscriptionContract`, `ProductVariant`; a GID of
+	 * another type is refused (`*`: any type, for the activity log's entity). On a `stringList`,
+	 * every entry must be a GID of this type.
+	 */
 	gidType?: string;
 	/**
 	 * Where the editor shows the field. By default a required field is a top-level parameter and

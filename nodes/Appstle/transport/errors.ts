@@ -29,16 +29,67 @@ export interface FailedExchange {
 
 const REDACTED = '***';
 
-/** Removes every spelling of each secret from a text: raw, URL-encoded and form-encoded. */
+/** Shortest run of a secret's characters that counts as a leak. */
+export const MIN_FRAGMENT = 8;
+
+/** The spellings a secret can take in a body, a URL or a log: raw, URL-, form- and JSON-encoded. */
+function spellingsOf(secret: string): string[] {
+	const url = encodeURIComponent(secret);
+	const json = JSON.stringify(secret).slice(1, -1);
+	return [
+		...new Set([
+			secret,
+			url,
+			url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+			url.replace(/%20/g, '+'),
+			encodeURIComponent(url),
+			json,
+			json.replace(/\//g, '\\/'),
+		]),
+	];
+}
+
+/**
+ * Removes each secret from a text: every spelling of it, and any run of 8 or more of its
+ * characters in a row (a key cut by a length limit or echoed in part is still a leak).
+ */
 export function redact(text: string, secrets: string[]): string {
 	let out = text;
 	for (const secret of secrets) {
 		if (!secret || secret.length < 4) continue;
-		for (const form of new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+')])) {
-			out = out.split(form).join(REDACTED);
-		}
+		for (const form of spellingsOf(secret)) out = out.split(form).join(REDACTED);
+		out = redactFragments(out, secret);
 	}
 	return out;
+}
+
+function redactFragments(text: string, secret: string): string {
+	const size = Math.min(MIN_FRAGMENT, secret.length);
+	const grams = new Set<string>();
+	for (const form of spellingsOf(secret)) {
+		for (let i = 0; i + size <= form.length; i++) grams.add(form.slice(i, i + size));
+	}
+	const covered = new Uint8Array(text.length);
+	let any = false;
+	for (let i = 0; i + size <= text.length; i++) {
+		if (grams.has(text.slice(i, i + size))) {
+			covered.fill(1, i, i + size);
+			any = true;
+		}
+	}
+	if (!any) return text;
+	let out = '';
+	for (let i = 0; i < text.length; i++) {
+		if (!covered[i]) out += text[i];
+		else if (i === 0 || !covered[i - 1]) out += REDACTED;
+	}
+	return out;
+}
+
+/** Redacts first, then cuts: a cut made before redaction could leave most of a key behind. */
+export function redactAndCut(text: string, secrets: string[], max: number): string {
+	const clean = redact(text, secrets);
+	return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
 function parseProblem(text: string): AppstleProblem | undefined {
@@ -67,6 +118,7 @@ export function appstleMessage(exchange: FailedExchange): string {
 			.join('; ');
 		if (main) return fields ? `${main} (${fields})` : main;
 	}
+	// The text was redacted before it got here (toNodeApiError), so the cut cannot leave part of a key.
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
@@ -105,30 +157,51 @@ function failureFor(exchange: FailedExchange): Failure | undefined {
  * in the URL.
  */
 export function toNodeApiError(node: INode, exchange: FailedExchange, secrets: string[]): NodeApiError {
-	const where = `${exchange.method} ${exchange.path}`;
-	const message = redact(
-		exchange.networkError
-			? `Could not reach Appstle: ${exchange.networkError}`
-			: `Appstle answered ${exchange.status}: ${appstleMessage(exchange)}`,
-		secrets,
-	);
-	const hint = hintFor(exchange);
-	const description = redact(hint ? `${hint} (${where})` : where, secrets);
-	const httpCode = exchange.status !== undefined ? String(exchange.status) : undefined;
-	const problem = exchange.text ? parseProblem(exchange.text) : undefined;
+	// Redact everything that came from outside before anything is cut or quoted.
+	const clean: FailedExchange = {
+		...exchange,
+		path: redact(exchange.path, secrets),
+		text: exchange.text === undefined ? undefined : redact(exchange.text, secrets),
+		networkError: exchange.networkError === undefined ? undefined : redact(exchange.networkError, secrets),
+	};
+	const where = `${clean.method} ${clean.path}`;
+	const message = redact(headline(clean), secrets);
+	const hint = hintFor(clean);
+	const base = hint ? `${hint} (${where})` : where;
+	const description = redact(clean.networkError ? `Connection error: ${clean.networkError}. ${base}` : base, secrets);
+	const httpCode = clean.status !== undefined ? String(clean.status) : undefined;
+	const problem = clean.text ? parseProblem(clean.text) : undefined;
 	const errorResponse: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
 	if (problem) errorResponse.appstle = JSON.parse(redact(JSON.stringify(problem), secrets)) as JsonObject;
-	return new NodeApiError(node, errorResponse, {
+	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description,
 		httpCode,
-		itemIndex: exchange.itemIndex,
-		failure: failureFor(exchange),
+		itemIndex: clean.itemIndex,
+		failure: failureFor(clean),
 	});
+	// NodeApiError swaps a message that mentions a Node.js error code (ECONNRESET, ENOENT, ...)
+	// for n8n's generic text, e.g. "You can retry the request immediately": keep ours.
+	error.message = message;
+	error.description = description;
+	return error;
+}
+
+/** The error's first line: Appstle's own words, or what happened to the connection. */
+function headline(exchange: FailedExchange): string {
+	if (exchange.networkError) {
+		return exchange.idempotent
+			? 'Could not reach Appstle: the connection failed, even after automatic retries'
+			: 'Not confirmed, check Appstle before retrying: the connection was lost before Appstle answered';
+	}
+	return `Appstle answered ${exchange.status}: ${appstleMessage(exchange)}`;
 }
 
 /** Keeps n8n's own errors as they are and wraps anything else, so the UI always gets node context. */
-export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+export function asNodeError(node: INode, error: unknown, itemIndex?: number, secrets: string[] = []): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error, { itemIndex });
+	// Only the message is kept: the error object itself (an HTTP client's, say) may hold the
+	// request config with the key header, and n8n would keep it as the cause.
+	const message = redact(error instanceof Error ? error.message : String(error), secrets);
+	return new NodeOperationError(node, message || 'Unknown error', { itemIndex });
 }

@@ -16,13 +16,16 @@ import {
 } from '../../../credentials/AppstleApi.credentials';
 import { asNodeError, type FailedExchange, redact, toNodeApiError } from './errors';
 import { reserveRequestSlot } from './pacing';
-import { buildQueryString, fillPath, type Query } from './query';
+import { stringifyJson } from './json';
+import type { Query } from './query';
+import { API_PREFIX, requestUrl } from './url';
 
 export { parseApiDateTime, toApiDateTime, type Query, type QueryValue } from './query';
 export { asNodeError, redact } from './errors';
+export { JsonInteger, parseJsonText, stringifyJson } from './json';
+export { API_PREFIX, MAX_URL_BYTES, requestUrl } from './url';
 
 export const CREDENTIAL_TYPE = 'appstleApi';
-export const API_PREFIX = '/api/external/v2';
 
 export type AppstleContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 export type HttpMethod = Extract<IHttpRequestMethods, 'GET' | 'POST' | 'PUT' | 'DELETE'>;
@@ -51,6 +54,10 @@ export interface AppstleRequest {
 	/** Appstle's docs still require `api_key` in the query for the activity log and bulk automations. */
 	apiKeyInQuery?: boolean;
 	itemIndex?: number;
+	/** Custom API Call: `path` is the user's own, checked by the URL rule and never filled. */
+	userPath?: boolean;
+	/** Field labels by `path:<name>` / `query:<name>`, so a refused URL names the field. */
+	labels?: Record<string, string>;
 }
 
 export interface AppstleResponse<T> {
@@ -157,24 +164,16 @@ export async function appstleApiRequest<T = unknown>(
 		);
 	}
 
-	let path: string;
-	try {
-		path = fillPath(request.path, request.pathParams);
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex: request.itemIndex });
-	}
-	const query: Query = { ...request.query };
-	if (request.apiKeyInQuery) query.api_key = credentials.apiKey;
-	const queryString = buildQueryString(query);
+	const url = requestUrl(this.getNode(), baseUrl, credentials.apiKey, request);
 
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrl}${API_PREFIX}${path}${queryString ? `?${queryString}` : ''}`,
+		url,
 		headers: {
 			Accept: 'application/json',
 			...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
 		},
-		body: request.body as IDataObject | undefined,
+		body: request.body !== undefined ? stringifyJson(request.body) : undefined,
 		json: false,
 		encoding: 'text',
 		returnFullResponse: true,

@@ -15,7 +15,7 @@ function zoneOffsetMs(utcMs: number, timeZone: string): number {
 		second: '2-digit',
 	}).formatToParts(new Date(utcMs));
 	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = utcTime(get('year'), get('month'), get('day'), get('hour') % 24, get('minute'), get('second'), 0);
 	return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
@@ -28,31 +28,69 @@ function isKnownZone(timeZone: string): boolean {
 	}
 }
 
-const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+/** ISO-8601 / RFC 3339: a date, or a date and time with an optional `Z` or offset. Nothing else. */
+const ISO_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+function daysInMonth(year: number, month: number): number {
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+/** Date.UTC without its quirk of reading years 0–99 as 1900–1999. */
+function utcTime(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+	const date = new Date(0);
+	date.setUTCFullYear(y, mo - 1, d);
+	date.setUTCHours(h, mi, s, ms);
+	return date.getTime();
+}
+
+/** The text of a Date, a Luxon DateTime (`{{ $now }}`) or a string; undefined for anything else. */
+function dateText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim();
+	// A Date, also from another realm (expression results may be).
+	if (Object.prototype.toString.call(value) === '[object Date]') {
+		const date = value as Date;
+		return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+	}
+	const luxon = value as { isValid?: boolean; toISO?: () => string | null } | null;
+	if (luxon && typeof luxon === 'object' && typeof luxon.toISO === 'function') {
+		if (luxon.isValid === false) return undefined;
+		return luxon.toISO() ?? undefined;
+	}
+	return undefined;
+}
 
 /**
  * ISO-8601 in UTC with `Z` (an unencoded `+hh:mm` offset turns into a space and a 400), or
- * undefined when the value is no date. n8n's date picker yields wall time without a zone
+ * undefined when the value is no date. Strict: only ISO-8601 dates and date-times, Date and
+ * Luxon values; an impossible calendar date (2024-02-30) or free text ("May 5", "1") is
+ * refused, never rolled over. n8n's date picker yields wall time without a zone
  * (`2024-05-01T10:00:00`), meant in the workflow's time zone, so such a value is read in
  * `timeZone`; values with `Z` or an offset are taken as they are.
  */
 export function parseApiDateTime(value: unknown, timeZone = 'UTC'): string | undefined {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-	// Expressions can hand over a Luxon DateTime (`{{ $now }}`).
-	const luxon = value as { toISO?: () => string | null };
-	const text = (typeof luxon?.toISO === 'function' ? (luxon.toISO() ?? '') : String(value)).trim();
-	const wall = WALL_TIME.exec(text);
-	if (wall) {
-		const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0'] = wall;
-		const asUtc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Number(ms.padEnd(3, '0')));
-		const zone = isKnownZone(timeZone) ? timeZone : 'UTC';
-		// Two passes settle the offset around daylight-saving changes.
-		const first = asUtc - zoneOffsetMs(asUtc, zone);
-		const date = new Date(asUtc - zoneOffsetMs(first, zone));
-		return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+	const text = dateText(value);
+	if (text === undefined) return undefined;
+	const m = ISO_DATE_TIME.exec(text);
+	if (!m) return undefined;
+	const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', fraction = '0', zone] = m;
+	const [y, mo, d, h, mi, sec] = [ys, mos, ds, hs, mis, ss].map(Number);
+	const ms = Number(fraction.slice(0, 3).padEnd(3, '0'));
+	if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return undefined;
+	const asUtc = utcTime(y, mo, d, h, mi, sec, ms);
+	if (zone) {
+		if (/^z$/i.test(zone)) return new Date(asUtc).toISOString();
+		const [, sign, oh, om = '0'] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+		if (Number(oh) > 14 || Number(om) > 59) return undefined;
+		const offsetMs = (Number(oh) * 60 + Number(om)) * 60_000 * (sign === '-' ? -1 : 1);
+		return new Date(asUtc - offsetMs).toISOString();
 	}
-	const parsed = Date.parse(text);
-	return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString();
+	const tz = isKnownZone(timeZone) ? timeZone : 'UTC';
+	// Two passes settle the offset around daylight-saving changes.
+	const first = asUtc - zoneOffsetMs(asUtc, tz);
+	const date = new Date(asUtc - zoneOffsetMs(first, tz));
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** As `parseApiDateTime`, for values that must be dates. */
@@ -88,13 +126,4 @@ export function buildQueryString(query: Query = {}): string {
 		parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(serializeValue(value))}`);
 	}
 	return parts.join('&');
-}
-
-/** Fills `{name}` placeholders, URL-encoding every value, and refuses to send a template with a gap. */
-export function fillPath(template: string, params: Record<string, string | number> = {}): string {
-	return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-		const value = params[name];
-		if (value === undefined || value === '') throw new Error(`Path parameter "${name}" is missing`);
-		return encodeURIComponent(String(value));
-	});
 }

@@ -67,10 +67,12 @@ export function subscriptionIdOf(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const text = String(value).trim();
 	if (text === '') return undefined;
-	const match = /^(?:gid:\/\/shopify\/[A-Za-z]+\/)?(\d+)$/.exec(text);
-	if (!match) {
+	const match = /^(?:gid:\/\/shopify\/SubscriptionContract\/)?(\d+)$/.exec(text);
+	const int64 = '9223372036854775807';
+	const digits = match?.[1].replace(/^0+(?=\d)/, '');
+	if (!match || !digits || /^0+$/.test(digits) || digits.length > int64.length || (digits.length === int64.length && digits > int64)) {
 		throw new ConfigError(
-			`"${text}" is not a subscription ID`,
+			`Invalid value for "Subscription ID": "${text}" is not a subscription ID`,
 			'Enter the numeric subscription contract ID, e.g. 27510000001, or its GID, e.g. gid://shopify/SubscriptionContract/27510000001.',
 		);
 	}
@@ -85,7 +87,12 @@ export function subscriptionIdOf(value: unknown): string | undefined {
 export function normalizeDateTime(value: unknown, timeZone: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const iso = parseApiDateTime(value, timeZone);
-	if (!iso) throw new ConfigError(`"${String(value)}" is not a date and time`, 'Set "Start From" to a date and time, e.g. 2024-05-01T10:00:00Z.');
+	if (!iso) {
+		throw new ConfigError(
+			`Invalid value for "Start From": "${String(value)}" is not a valid ISO-8601 date or date and time`,
+			'Set "Start From" to a date and time, e.g. 2024-05-01T10:00:00Z; impossible dates such as 2024-02-30 are refused, never rolled over.',
+		);
+	}
 	return iso;
 }
 

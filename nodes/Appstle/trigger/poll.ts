@@ -70,15 +70,28 @@ function readSettings(this: IPollFunctions): Settings {
 			options,
 			timeZone: this.getTimezone(),
 		});
-		const overlapSeconds = options.overlapWindow === undefined ? DEFAULT_OVERLAP_SECONDS : Number(options.overlapWindow);
-		if (!Number.isFinite(overlapSeconds) || overlapSeconds < 0) {
-			throw new ConfigError('"Overlap Window" must be zero or a positive number of seconds');
+		const overlap = options.overlapWindow;
+		const overlapText = typeof overlap === 'number' ? String(overlap) : typeof overlap === 'string' ? overlap.trim() : undefined;
+		const overlapSeconds = overlap === undefined ? DEFAULT_OVERLAP_SECONDS : Number(overlapText);
+		// Plain decimal seconds only: no hex (0x10), exponents, blanks or objects read as a number.
+		if (overlap !== undefined && (overlapText === undefined || !/^\d+(\.\d+)?$/.test(overlapText) || !Number.isFinite(overlapSeconds))) {
+			throw new ConfigError(
+				`Invalid value for "Overlap Window (Seconds)": ${JSON.stringify(overlap) ?? String(overlap)} is not zero or a positive number of seconds`,
+				'Set "Overlap Window (Seconds)" in Options to a number of seconds, e.g. 60.',
+			);
+		}
+		const details = this.getNodeParameter('includeSubscriptionDetails', true);
+		if (typeof details !== 'boolean') {
+			throw new ConfigError(
+				`Invalid value for "Include Subscription Details": ${JSON.stringify(details) ?? String(details)} is not true or false`,
+				'Turn "Include Subscription Details" on or off.',
+			);
 		}
 		return {
 			config,
 			plan: buildFilterPlan(config),
 			overlapMs: Math.round(overlapSeconds * 1000),
-			includeDetails: this.getNodeParameter('includeSubscriptionDetails', true) !== false,
+			includeDetails: details,
 		};
 	} catch (error) {
 		configError(this, error);

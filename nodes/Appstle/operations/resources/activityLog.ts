@@ -55,6 +55,8 @@ const operations: OperationDef[] = [
 				apiName: 'entityId.equals',
 				label: 'Entity ID',
 				type: 'id',
+				// Entries are about contracts, customers, orders…: a GID of any type names one.
+				gidType: '*',
 				in: 'query',
 				placeholder: 'e.g. 27510000000',
 				description:

@@ -284,7 +284,8 @@ const operations: OperationDef[] = [
 			{
 				name: 'sellingPlanId',
 				label: 'Selling Plan Name or ID',
-				type: 'options',
+				type: 'id',
+				gidType: 'SellingPlan',
 				loadOptions: 'sellingPlans',
 				in: 'query',
 				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',

@@ -195,7 +195,7 @@ const operations: OperationDef[] = [
 		method: 'POST',
 		path: '/subscription-contract-details/create-subscription-contract',
 		fields: [
-			{ name: 'customerId', label: 'Customer ID', type: 'idOrGid', in: 'body', required: true, placeholder: 'e.g. 6543210987' },
+			{ name: 'customerId', label: 'Customer ID', type: 'idOrGid', gidType: 'Customer', in: 'body', required: true, placeholder: 'e.g. 6543210987' },
 			{
 				name: 'paymentMethodId',
 				label: 'Payment Method ID',
@@ -381,7 +381,7 @@ const operations: OperationDef[] = [
 			{ name: 'deliveryMethodTitle', apiName: 'delivery-method-title', label: 'Title', type: 'string', in: 'query', required: true, placeholder: 'e.g. Standard Shipping' },
 			{ name: 'deliveryMethodCode', apiName: 'delivery-method-code', label: 'Code', type: 'string', in: 'query', required: true, placeholder: 'e.g. STANDARD' },
 			{ name: 'deliveryMethodPresentmentTitle', apiName: 'delivery-method-presentment-title', label: 'Presentment Title', type: 'string', in: 'query', required: true, description: 'The title the customer sees' },
-			{ name: 'deliveryMethodId', apiName: 'delivery-method-id', label: 'Delivery Method ID', type: 'idOrGid', in: 'query' },
+			{ name: 'deliveryMethodId', apiName: 'delivery-method-id', label: 'Delivery Method ID', type: 'idOrGid', gidType: 'DeliveryMethodDefinition', in: 'query' },
 		],
 		idempotent: true,
 		effect: 'write',

@@ -267,6 +267,7 @@ const operations: OperationDef[] = [
 				name: 'sellingPlanIds',
 				label: 'Selling Plan GIDs',
 				type: 'stringList',
+				gidType: 'SellingPlan',
 				in: 'query',
 				required: true,
 				placeholder: 'e.g. gid://shopify/SellingPlan/6890000000',
