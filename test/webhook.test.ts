@@ -228,7 +228,7 @@ describe('webhook() through n8n-core’s WebhookContext', () => {
 	it('bad signatures, stale or future timestamps and missing headers: 401, nothing starts, nothing stored', async () => {
 		const staticData: IDataObject = {};
 		const good = delivery('subscription.billing-failure');
-		const cases = [
+		const cases: Array<{ rawBody: string; headers: Record<string, string> }> = [
 			{ ...good, rawBody: good.rawBody.replace('27510270189', '27510270188') },
 			{ ...good, headers: { ...good.headers, 'svix-id': 'msg_other' } },
 			{ ...good, headers: { ...good.headers, 'svix-signature': sign('whsec_QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB', 'msg_one', TS, good.rawBody) } },
