@@ -263,10 +263,22 @@ describe('webhook() through n8n-core’s WebhookContext', () => {
 		expect((await runWebhook({ parameters, credentials, staticData, ...delivery('subscription.paused', 'msg_two', now) })).items).toHaveLength(1);
 	});
 
+	it('a repeat is recognised in the same n8n process even when the stored static data lacks the ID', async () => {
+		const workflowId = `wf-${Math.random()}`;
+		const first = await runWebhook({ parameters, credentials, workflowId, staticData: {}, ...delivery('subscription.paused', 'msg_mem') });
+		expect(first.items).toHaveLength(1);
+		// As after n8n's execution wrote back static data it had loaded before the ID was saved.
+		const again = await runWebhook({ parameters, credentials, workflowId, staticData: {}, ...delivery('subscription.paused', 'msg_mem') });
+		expect(again).toMatchObject({ status: 200, items: undefined, body: { reason: 'duplicate delivery' } });
+		// Per workflow: another workflow with the same endpoint message starts.
+		const other = await runWebhook({ parameters, credentials, staticData: {}, ...delivery('subscription.paused', 'msg_mem') });
+		expect(other.items).toHaveLength(1);
+	});
+
 	it('test runs ("Listen for test event") check signatures but neither dedupe nor store', async () => {
 		const staticData: IDataObject = {};
 		for (let i = 0; i < 2; i++) {
-			const result = await runWebhook({ parameters, credentials, staticData, mode: 'manual', ...delivery('subscription.paused') });
+			const result = await runWebhook({ parameters, credentials, staticData, mode: 'manual', workflowId: 'wf-manual', ...delivery('subscription.paused') });
 			expect(result.items).toHaveLength(1);
 		}
 		expect(staticData).toEqual({});

@@ -51,6 +51,8 @@ export interface RunWebhookOptions {
 	mode?: 'webhook' | 'manual';
 	type?: string;
 	nodeName?: string;
+	/** Default: a new ID per call (a node's in-process state is per workflow and node ID). */
+	workflowId?: string;
 }
 
 export interface RunWebhookResult {
@@ -119,7 +121,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 	if (credentials) node.credentials = credentials;
 
 	webhookWorkflowCounter += 1;
-	const workflowId = `harness-webhook-workflow-${webhookWorkflowCounter}`;
+	const workflowId = options.workflowId ?? `harness-webhook-workflow-${webhookWorkflowCounter}`;
 	const workflow = new Workflow({
 		id: workflowId,
 		name: `Harness webhook workflow ${webhookWorkflowCounter}`,
@@ -178,8 +180,9 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		status = 200;
 		body = result.webhookResponse ?? { message: 'Webhook call received' };
 	} else {
+		// responseMode onReceived: the description's responseData if set, else webhookResponse.
 		status = 200;
-		body = { message: 'Workflow was started' };
+		body = description.responseData || (result.webhookResponse ?? { message: 'Workflow was started' });
 	}
 	const items = result.workflowData?.[0]?.map((item) => item.json);
 	return { status, body, result, items, staticData: persisted };

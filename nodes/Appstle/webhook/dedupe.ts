@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Which Svix message IDs the trigger has already started a workflow for, kept in the node's
- * static data: `seen` maps svix-id → Unix seconds when it was accepted. Svix redelivers a message
- * (same svix-id) for about 28 hours; entries are kept for RETENTION_SECONDS, and at most
- * MAX_SEEN_IDS of them (the oldest go first), so the stored data stays bounded.
+ * Which Svix message IDs the trigger has already started a workflow for, in a store object (the
+ * node's static data, and a copy in the process's memory): `seen` maps svix-id → Unix seconds
+ * when it was accepted. Svix redelivers a message (same svix-id) for about 28 hours; entries are
+ * kept for RETENTION_SECONDS, and at most MAX_SEEN_IDS of them (the oldest go first), so the
+ * store stays bounded.
  */
 
 export const RETENTION_SECONDS = 32 * 60 * 60;

@@ -6,6 +6,24 @@ import { eventSelected, parseEventNames } from './events';
 import { eventTypeOf, toItem } from './output';
 import { type HeaderBag, verifySvixSignature } from './svix';
 
+/**
+ * Accepted svix-ids per trigger node (workflow ID + node ID) in this n8n process, in the same
+ * bounded form as the static data. In n8n 2.41 only the first ID a trigger stores in its static
+ * data was seen to reach the database (see the README), so the static data alone misses repeats.
+ */
+const accepted = new Map<string, IDataObject>();
+const MAX_TRACKED_NODES = 1_000;
+
+function memoryStore(key: string): IDataObject {
+	let store = accepted.get(key);
+	if (!store) {
+		if (accepted.size >= MAX_TRACKED_NODES) accepted.delete(accepted.keys().next().value as string);
+		store = {};
+		accepted.set(key, store);
+	}
+	return store;
+}
+
 function parseBody(raw: Buffer): unknown {
 	const text = raw.toString('utf8');
 	try {
@@ -57,12 +75,17 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	// Test runs ("Listen for test event") may replay the same message; n8n keeps no state for them.
 	if (this.getMode() !== 'manual') {
-		const store = this.getWorkflowStaticData('node');
-		if (alreadySeen(store, verified.id, nowSeconds)) {
+		const stored = this.getWorkflowStaticData('node');
+		const memory = memoryStore(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`);
+		if (alreadySeen(memory, verified.id, nowSeconds) || alreadySeen(stored, verified.id, nowSeconds)) {
 			return { webhookResponse: { received: true, started: false, reason: 'duplicate delivery' } };
 		}
-		remember(store, verified.id, nowSeconds);
+		remember(memory, verified.id, nowSeconds);
+		remember(stored, verified.id, nowSeconds);
 	}
 
-	return { workflowData: [[{ json: toItem(body, verified.id, verified.timestamp) }]] };
+	return {
+		webhookResponse: { received: true, started: true },
+		workflowData: [[{ json: toItem(body, verified.id, verified.timestamp) }]],
+	};
 }
