@@ -33,8 +33,6 @@ export class AppstleWebhookTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				// Empty: n8n then answers with the webhook's own `webhookResponse` (its default would be the text "firstEntryJson").
-				responseData: '',
 				path: 'webhook',
 			},
 		],

@@ -570,7 +570,8 @@ async function webhookExecutionsAfter(rest, workflowId, seen, expected) {
  * Start → the action node changes a subscription, which makes the sandbox send a webhook), a wait
  * until the sandbox has finished delivering, and then exactly `executions` new `mode: "webhook"`
  * executions must exist; the first is checked against `check` (an expectation block), and
- * `sandboxAfter` is checked either way (e.g. the delivery log's statuses).
+ * `sandboxAfter` is checked either way (e.g. the delivery log's statuses). `storedSvixIds`
+ * ({node, count}) counts the svix-ids n8n has saved in the trigger node's static data.
  */
 async function runWebhookCase(testCase, rest, sandboxUrl) {
 	const workflowId = testCase.workflow.id;
@@ -618,6 +619,13 @@ async function runWebhookCase(testCase, rest, sandboxUrl) {
 				problems.push(...(await checkAndSave(testCase.name, `webhook-${index + 1}`, execution, step.check, sandboxUrl)));
 			}
 			problems.push(...(await checkSandboxAfter(step.sandboxAfter, sandboxUrl)));
+			if (step.storedSvixIds) {
+				// What n8n saved in the database for the trigger node (getWorkflowStaticData('node')).
+				const { node, count } = step.storedSvixIds;
+				const { data: workflow } = await rest.requestOk('GET', `/rest/workflows/${workflowId}`);
+				const seen = Object.keys(workflow.staticData?.[`node:${node}`]?.seen ?? {});
+				if (seen.length !== count) problems.push(`expected ${count} svix-id(s) in the stored static data of "${node}", got ${seen.length}`);
+			}
 			return problems;
 		});
 	}

@@ -180,9 +180,8 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		status = 200;
 		body = result.webhookResponse ?? { message: 'Webhook call received' };
 	} else {
-		// responseMode onReceived: the description's responseData if set, else webhookResponse.
 		status = 200;
-		body = description.responseData || (result.webhookResponse ?? { message: 'Workflow was started' });
+		body = result.webhookResponse ?? { message: 'Workflow was started' };
 	}
 	const items = result.workflowData?.[0]?.map((item) => item.json);
 	return { status, body, result, items, staticData: persisted };

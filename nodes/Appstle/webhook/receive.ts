@@ -8,8 +8,8 @@ import { type HeaderBag, verifySvixSignature } from './svix';
 
 /**
  * Accepted svix-ids per trigger node (workflow ID + node ID) in this n8n process, in the same
- * bounded form as the static data. In n8n 2.41 only the first ID a trigger stores in its static
- * data was seen to reach the database (see the README), so the static data alone misses repeats.
+ * bounded form as the static data. n8n writes the static data to its database asynchronously
+ * after the answer, so a repeat arriving within milliseconds may not find it there yet.
  */
 const accepted = new Map<string, IDataObject>();
 const MAX_TRACKED_NODES = 1_000;
@@ -84,8 +84,12 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		remember(stored, verified.id, nowSeconds);
 	}
 
+	// Answered here, before n8n starts the execution: n8n saves the static data (the svix-id just
+	// remembered) when the answer goes out, and in n8n 2.41 starting the execution first resets the
+	// "changed" flag of static data the workflow already had, so a later answer saves nothing.
+	response.status(200).json({ received: true, started: true });
 	return {
-		webhookResponse: { received: true, started: true },
+		noWebhookResponse: true,
 		workflowData: [[{ json: toItem(body, verified.id, verified.timestamp) }]],
 	};
 }
