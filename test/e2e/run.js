@@ -800,6 +800,22 @@ async function main() {
 				.filter((name) => !loaded.has(name))
 				.map((name) => `not in /types/credentials.json: ${name}`);
 		});
+		await check('the webhook signing credential\'s Test (the webhook trigger\'s credentialTest, through testedBy) checks the whsec_ form', async () => {
+			const test = async (signingSecret) => {
+				const { data } = await rest.requestOk('POST', '/rest/credentials/test', {
+					credentials: { ...WEBHOOK_CREDENTIAL, data: { signingSecret } },
+				});
+				return data;
+			};
+			const problems = [];
+			const good = await test(WEBHOOK_SECRET);
+			if (good?.status !== 'OK') problems.push(`the sandbox secret: expected status OK, got ${JSON.stringify(good)}`);
+			const bad = await test('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+			if (bad?.status !== 'Error' || !/whsec_/.test(bad?.message ?? '')) {
+				problems.push(`a secret without whsec_: expected status Error naming whsec_, got ${JSON.stringify(bad)}`);
+			}
+			return problems;
+		});
 
 		for (const testCase of activationCases) {
 			const expected = testCase.expect.activation;
