@@ -30,6 +30,13 @@ const SANDBOX_API_KEY = process.env.APPSTLE_SANDBOX_API_KEY || 'sandbox-key';
 /** Credential ids are fixed so the example workflows can reference them. */
 const SANDBOX_CREDENTIAL = { id: 'appstleSandbox', name: 'Appstle Sandbox' };
 const LIVE_CREDENTIAL = { id: 'appstleLive', name: 'Appstle (live)' };
+/**
+ * The signing secret of the webhook endpoints this script registers in the sandbox, and the
+ * credential holding it (referenced by the webhook examples). Local only.
+ */
+const WEBHOOK_CREDENTIAL = { id: 'appstleWebhookSandbox', name: 'Appstle Webhook Sandbox' };
+const WEBHOOK_SECRET = 'whsec_YXBwc3RsZS1kZXYtd2ViaG9vay1rZXkh';
+const WEBHOOK_TRIGGER_TYPE = `${rt.PACKAGE_NAME}.appstleWebhookTrigger`;
 
 let stopping = false;
 
@@ -54,6 +61,7 @@ function credentials() {
 				burst: 5,
 			},
 		},
+		{ ...WEBHOOK_CREDENTIAL, type: 'appstleWebhookSigningApi', data: { signingSecret: WEBHOOK_SECRET } },
 	];
 	if (process.env.APPSTLE_API_KEY) {
 		const environment = process.env.APPSTLE_ENVIRONMENT || 'subscriptions';
@@ -115,6 +123,38 @@ async function importFixtures(env) {
 	fs.writeFileSync(IMPORT_STATE, JSON.stringify(state, null, 2));
 }
 
+/**
+ * Registers, in the sandbox, the production URL of every webhook trigger in the example
+ * workflows (what a merchant does in the Appstle admin under Settings → Webhooks), with the
+ * events the trigger is set to and the "Appstle Webhook Sandbox" secret. The sandbox forgets
+ * endpoints on restart and on POST /__sandbox/reset, so this runs on every start.
+ */
+async function registerWebhookEndpoints(n8nPort) {
+	const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
+	const registered = [];
+	for (const { workflow } of exampleWorkflows()) {
+		for (const node of workflow.nodes ?? []) {
+			if (node.type !== WEBHOOK_TRIGGER_TYPE || !node.webhookId) continue;
+			const events = node.parameters?.events ?? [];
+			const url = `http://127.0.0.1:${n8nPort}/webhook/${node.webhookId}/webhook`;
+			const response = await fetch(`${sandboxUrl}/__sandbox/webhooks/endpoints`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					url,
+					secret: WEBHOOK_SECRET,
+					filterTypes: events.includes('*') ? null : events,
+					description: `${workflow.name} → ${node.name}`,
+				}),
+				signal: AbortSignal.timeout(10000),
+			});
+			if (!response.ok) throw new Error(`the sandbox refused the webhook endpoint ${url}: ${response.status} ${await response.text()}`);
+			registered.push(url);
+		}
+	}
+	return registered;
+}
+
 async function main() {
 	const startedAt = Date.now();
 	process.on('SIGINT', () => stopAll(130));
@@ -149,6 +189,9 @@ async function main() {
 
 	if (await sandboxStarted) {
 		rt.log(`Appstle sandbox on http://127.0.0.1:${SANDBOX_PORT} (API key "${SANDBOX_API_KEY}").`);
+		for (const url of await registerWebhookEndpoints(env.N8N_PORT)) {
+			rt.log(`Sandbox webhook endpoint: ${url} (publish its workflow to receive; secret in "${WEBHOOK_CREDENTIAL.name}").`);
+		}
 	} else {
 		rt.log(`No sandbox (${path.relative(rt.REPO_ROOT, rt.SANDBOX_ENTRY)} is missing); the "Appstle Sandbox" credential will not connect.`);
 	}
@@ -166,7 +209,7 @@ async function main() {
 	const url = `http://localhost:${env.N8N_PORT}`;
 	console.log('');
 	rt.log(`Ready in ${rt.seconds(startedAt)}: open ${url} and ${login}.`);
-	rt.log(`Credentials: "${SANDBOX_CREDENTIAL.name}"${process.env.APPSTLE_API_KEY ? `, "${LIVE_CREDENTIAL.name}"` : ' (set APPSTLE_API_KEY for a live one)'}. Ctrl-C stops n8n and the sandbox.`);
+	rt.log(`Credentials: "${SANDBOX_CREDENTIAL.name}", "${WEBHOOK_CREDENTIAL.name}"${process.env.APPSTLE_API_KEY ? `, "${LIVE_CREDENTIAL.name}"` : ' (set APPSTLE_API_KEY for a live one)'}. Ctrl-C stops n8n and the sandbox.`);
 	console.log('');
 }
 

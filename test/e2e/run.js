@@ -8,8 +8,9 @@
 //  4. cases with `activation` checks: `n8n publish:workflow`, so `n8n start` polls them once
 //  5. `n8n start` on free ports, owner setup over REST, smoke checks (our node and credential
 //     types are loaded), `activation` and `manual` (REST run) checks
-//  6. `scheduled` checks: a polling trigger activated over REST and left to n8n's scheduler
-//  7. no n8n log line complains about our package
+//  6. `webhook` checks: a published webhook trigger gets the sandbox's signed deliveries
+//  7. `scheduled` checks: a polling trigger activated over REST and left to n8n's scheduler
+//  8. no n8n log line complains about our package
 //
 // Every wait is bounded (see the timeouts below), and every process this run starts is stopped
 // at the end, also when a check or the run fails.
@@ -33,6 +34,10 @@ const CASES_DIR = path.join(__dirname, 'cases');
 const SANDBOX_API_KEY = 'e2e-sandbox-key';
 /** Case workflows reference this credential; the same id and name as in `npm run dev`. */
 const SANDBOX_CREDENTIAL = { id: 'appstleSandbox', name: 'Appstle Sandbox', type: 'appstleApi' };
+/** The signing secret of the webhook endpoints cases register in the sandbox (`__WEBHOOK_SECRET__`). */
+const WEBHOOK_SECRET = 'whsec_YXBwc3RsZS1lMmUtd2ViaG9vay1rZXkh';
+/** Webhook trigger nodes reference this credential; the same id and name as in `npm run dev`. */
+const WEBHOOK_CREDENTIAL = { id: 'appstleWebhookSandbox', name: 'Appstle Webhook Sandbox', type: 'appstleWebhookSigningApi' };
 const OWNER = { email: 'e2e@example.com', password: 'Appstle-e2e-1', firstName: 'E2E', lastName: 'Owner' };
 
 /** How long `n8n start` gets to run a published workflow's activation poll. */
@@ -55,6 +60,10 @@ const SCHEDULE_FIRST_POLL_S = 8;
 const SCHEDULED_POLL_TIMEOUT_MS = 90000;
 /** After a poll's execution shows up, how long to watch for a second, unexpected one. */
 const SCHEDULED_SETTLE_MS = 1500;
+/** How long a `webhook` step waits for the sandbox to finish its deliveries (retries included). */
+const WEBHOOK_DELIVERY_TIMEOUT_MS = 30000;
+/** After the deliveries, how long a `webhook` step waits for (further) executions to show up. */
+const WEBHOOK_SETTLE_MS = 3000;
 /** The whole run (after the one-time n8n install) is stopped after this, whatever hangs. */
 const RUN_TIMEOUT_MS = Number(process.env.APPSTLE_E2E_TIMEOUT_MS || 8 * 60 * 1000);
 
@@ -149,11 +158,13 @@ function caseWorkflow(spec, name) {
 /**
  * test/e2e/cases/<name>.json:
  *   { description, <workflow>, trigger?, sandbox?, expect: { execute?, activation?, manual? } }
- * `__SANDBOX_URL__` anywhere in a case becomes the sandbox's URL (its port is random), and
- * `__SANDBOX_API_KEY__` its API key (for `sandbox` steps that call the API itself).
+ * `__SANDBOX_URL__` anywhere in a case becomes the sandbox's URL (its port is random),
+ * `__SANDBOX_API_KEY__` its API key (for `sandbox` steps that call the API itself), `__N8N_URL__`
+ * the base URL of the n8n that `n8n start` runs (for webhook endpoints registered in the
+ * sandbox) and `__WEBHOOK_SECRET__` the signing secret of the "Appstle Webhook Sandbox" credential.
  * Command-line arguments filter cases by substring of their file name.
  */
-function loadCases(filters, sandboxUrl) {
+function loadCases(filters, sandboxUrl, n8nUrl) {
 	if (!fs.existsSync(CASES_DIR)) return [];
 	const cases = fs
 		.readdirSync(CASES_DIR)
@@ -164,15 +175,20 @@ function loadCases(filters, sandboxUrl) {
 			const text = fs
 				.readFileSync(path.join(CASES_DIR, file), 'utf8')
 				.replaceAll('__SANDBOX_URL__', sandboxUrl)
-				.replaceAll('__SANDBOX_API_KEY__', SANDBOX_API_KEY);
+				.replaceAll('__SANDBOX_API_KEY__', SANDBOX_API_KEY)
+				.replaceAll('__N8N_URL__', n8nUrl)
+				.replaceAll('__WEBHOOK_SECRET__', WEBHOOK_SECRET);
 			const spec = JSON.parse(text);
 			const name = file.replace(/\.json$/, '');
 			const { workflow, trigger } = caseWorkflow(spec, name);
 			if (!spec.expect || Object.keys(spec.expect).length === 0) {
-				throw new Error(`${file}: expect needs at least one of execute, activation, manual, scheduled`);
+				throw new Error(`${file}: expect needs at least one of execute, activation, manual, scheduled, webhook`);
 			}
 			if ((spec.expect.activation || spec.expect.manual || spec.expect.scheduled) && !trigger) {
 				throw new Error(`${file}: activation, manual and scheduled checks need "trigger" (the start node's name)`);
+			}
+			if (spec.expect.webhook && !(spec.expect.webhook.steps?.length > 0)) {
+				throw new Error(`${file}: webhook needs "steps", one per delivery scenario`);
 			}
 			if (spec.expect.scheduled && !(spec.expect.scheduled.polls?.length > 0)) {
 				throw new Error(`${file}: scheduled needs "polls", one expectation block per poll`);
@@ -516,6 +532,106 @@ async function runScheduled(testCase, rest, sandboxUrl) {
 	await rest.request('POST', `/rest/workflows/${workflowId}/deactivate`, {}).catch(() => {});
 }
 
+// ---------------------------------------------------------------------------------------------
+// Webhook deliveries
+
+/** Waits until the sandbox has no webhook delivery scheduled or on the wire. */
+async function waitForDeliveries(sandboxUrl, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(`${sandboxUrl}/__sandbox/webhooks`, { signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS) });
+		const { pending } = await response.json();
+		if (pending === 0) return;
+		if (Date.now() > deadline) throw new Error(`the sandbox still had ${pending} webhook deliveries pending after ${timeoutMs / 1000} s`);
+		await rt.sleep(100);
+	}
+}
+
+/** `mode: "webhook"` executions of the workflow not in `seen`, once their number has settled. */
+async function webhookExecutionsAfter(rest, workflowId, seen, expected) {
+	const deadline = Date.now() + WEBHOOK_DELIVERY_TIMEOUT_MS;
+	const fresh = async () =>
+		(await listExecutions(rest, workflowId)).filter((e) => e.mode === 'webhook' && !seen.has(String(e.id)));
+	let found = await fresh();
+	while (found.length < expected && Date.now() < deadline) {
+		await rt.sleep(250);
+		found = await fresh();
+	}
+	// Long enough for one more (unexpected) execution to show up.
+	await rt.sleep(WEBHOOK_SETTLE_MS);
+	return fresh();
+}
+
+/**
+ * A `webhook` case: the workflow was published before `n8n start`, so its webhook trigger
+ * listens on its production URL. The sandbox is reset and gets the case's `sandbox` requests
+ * (register the endpoint: `__N8N_URL__/webhook/<webhookId>/webhook`, compress retries). Then for
+ * each step: its `sandbox` requests (no reset), optionally a manual run over REST from `run` (e.g.
+ * Start → the action node changes a subscription, which makes the sandbox send a webhook), a wait
+ * until the sandbox has finished delivering, and then exactly `executions` new `mode: "webhook"`
+ * executions must exist; the first is checked against `check` (an expectation block), and
+ * `sandboxAfter` is checked either way (e.g. the delivery log's statuses). `storedSvixIds`
+ * ({node, count}) counts the svix-ids n8n has saved in the trigger node's static data.
+ */
+async function runWebhookCase(testCase, rest, sandboxUrl) {
+	const workflowId = testCase.workflow.id;
+	const seen = new Set();
+	let ok = true;
+	await check(`${testCase.name}: webhook: published, endpoint registered in the sandbox`, async () => {
+		try {
+			const { data: workflow } = await rest.requestOk('GET', `/rest/workflows/${workflowId}`);
+			if (!workflow.active && !workflow.activeVersionId) {
+				ok = false;
+				return [`the workflow is not active after n8n start (see ${path.relative(rt.REPO_ROOT, LOG_DIR)}/n8n-start.log)`];
+			}
+			await prepareSandbox(sandboxUrl, testCase.sandbox ?? []);
+			for (const execution of await listExecutions(rest, workflowId)) seen.add(String(execution.id));
+			return [];
+		} catch (error) {
+			ok = false;
+			throw error;
+		}
+	});
+	for (const [index, step] of testCase.expect.webhook.steps.entries()) {
+		const label = `${testCase.name}: webhook: ${step.description ?? `step ${index + 1}`}`;
+		if (!ok) {
+			record(label, ['skipped: an earlier step failed'], Date.now());
+			continue;
+		}
+		await check(label, async () => {
+			const problems = [];
+			await sandboxRequests(sandboxUrl, step.sandbox ?? []);
+			if (step.run) {
+				const run = await runManually(rest, workflowId, step.run);
+				if (run.status !== 'success') {
+					problems.push(`the manual run from "${step.run}" ended "${run.status}": ${run.resultData?.error?.message ?? ''}`);
+				}
+			}
+			await waitForDeliveries(sandboxUrl, WEBHOOK_DELIVERY_TIMEOUT_MS);
+			const expected = step.executions ?? 0;
+			const fresh = await webhookExecutionsAfter(rest, workflowId, seen, expected);
+			for (const execution of fresh) seen.add(String(execution.id));
+			if (fresh.length !== expected) {
+				problems.push(`expected ${expected} new webhook execution(s), got ${fresh.length}: ${fresh.map((e) => `${e.id} (${e.status})`).join(', ') || 'none'}`);
+			}
+			if (fresh.length > 0 && step.check) {
+				const execution = await waitForExecution(rest, fresh[0].id, MANUAL_RUN_TIMEOUT_MS);
+				problems.push(...(await checkAndSave(testCase.name, `webhook-${index + 1}`, execution, step.check, sandboxUrl)));
+			}
+			problems.push(...(await checkSandboxAfter(step.sandboxAfter, sandboxUrl)));
+			if (step.storedSvixIds) {
+				// What n8n saved in the database for the trigger node (getWorkflowStaticData('node')).
+				const { node, count } = step.storedSvixIds;
+				const { data: workflow } = await rest.requestOk('GET', `/rest/workflows/${workflowId}`);
+				const seen = Object.keys(workflow.staticData?.[`node:${node}`]?.seen ?? {});
+				if (seen.length !== count) problems.push(`expected ${count} svix-id(s) in the stored static data of "${node}", got ${seen.length}`);
+			}
+			return problems;
+		});
+	}
+	await rest.request('POST', `/rest/workflows/${workflowId}/deactivate`, {}).catch(() => {});
+}
+
 /**
  * Saves what the nodes returned, then checks the execution and, with `sandboxAfter`
  * ([{path, match}]), what the sandbox holds afterwards, e.g.
@@ -531,7 +647,14 @@ async function checkAndSave(caseName, kind, execution, expect, sandboxUrl) {
 	const saved = { status: execution.status, error: execution.resultData?.error, nodes };
 	fs.writeFileSync(path.join(OUTPUT_DIR, `${caseName}.${kind}.json`), JSON.stringify(saved, null, 2));
 	const problems = checkExecution(execution, expect);
-	for (const { path: statePath, match: expected } of expect.sandboxAfter ?? []) {
+	problems.push(...(await checkSandboxAfter(expect.sandboxAfter, sandboxUrl)));
+	return problems;
+}
+
+/** `sandboxAfter`: [{path, match}], each admin path's answer partially matched. */
+async function checkSandboxAfter(checks, sandboxUrl) {
+	const problems = [];
+	for (const { path: statePath, match: expected } of checks ?? []) {
 		const response = await fetch(`${sandboxUrl}${statePath}`, { signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS) });
 		const state = response.ok ? await response.json() : undefined;
 		if (!response.ok) problems.push(`sandbox ${statePath} answered ${response.status}`);
@@ -568,7 +691,7 @@ async function main() {
 	const startedAt = Date.now();
 	const [sandboxPort, n8nPort, brokerPort] = [await rt.freePort(), await rt.freePort(), await rt.freePort()];
 	const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-	const cases = loadCases(process.argv.slice(2), sandboxUrl);
+	const cases = loadCases(process.argv.slice(2), sandboxUrl, `http://127.0.0.1:${n8nPort}`);
 
 	await rt.ensureRuntime();
 
@@ -620,6 +743,7 @@ async function main() {
 						burst: 5,
 					},
 				},
+				{ ...WEBHOOK_CREDENTIAL, data: { signingSecret: WEBHOOK_SECRET } },
 			],
 			env,
 		);
@@ -645,7 +769,8 @@ async function main() {
 		if (activationCases.length > 0) {
 			await prepareSandbox(sandboxUrl, activationCases.flatMap((c) => c.sandbox ?? []));
 		}
-		for (const testCase of activationCases) {
+		// Published webhook triggers listen on their production URL once n8n has started.
+		for (const testCase of [...activationCases, ...cases.filter((c) => c.expect.webhook)]) {
 			appendLog(
 				'publish.log',
 				await rt.n8nCommandChecked(['publish:workflow', `--id=${testCase.workflow.id}`], env),
@@ -674,6 +799,22 @@ async function main() {
 			return types.credentials
 				.filter((name) => !loaded.has(name))
 				.map((name) => `not in /types/credentials.json: ${name}`);
+		});
+		await check('the webhook signing credential\'s Test (the webhook trigger\'s credentialTest, through testedBy) checks the whsec_ form', async () => {
+			const test = async (signingSecret) => {
+				const { data } = await rest.requestOk('POST', '/rest/credentials/test', {
+					credentials: { ...WEBHOOK_CREDENTIAL, data: { signingSecret } },
+				});
+				return data;
+			};
+			const problems = [];
+			const good = await test(WEBHOOK_SECRET);
+			if (good?.status !== 'OK') problems.push(`the sandbox secret: expected status OK, got ${JSON.stringify(good)}`);
+			const bad = await test('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
+			if (bad?.status !== 'Error' || !/whsec_/.test(bad?.message ?? '')) {
+				problems.push(`a secret without whsec_: expected status Error naming whsec_, got ${JSON.stringify(bad)}`);
+			}
+			return problems;
 		});
 
 		for (const testCase of activationCases) {
@@ -705,6 +846,10 @@ async function main() {
 				return checkAndSave(testCase.name, 'manual', execution, testCase.expect.manual, sandboxUrl);
 			});
 		}
+
+		const webhookCases = cases.filter((c) => c.expect.webhook);
+		if (webhookCases.length > 0) console.log('\nn8n webhooks');
+		for (const testCase of webhookCases) await runWebhookCase(testCase, rest, sandboxUrl);
 
 		// Last: nothing may reset the sandbox while the scheduler polls it.
 		const scheduledCases = cases.filter((c) => c.expect.scheduled);

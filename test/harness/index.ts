@@ -31,3 +31,5 @@ export {
 	registerNodeType,
 } from './node-types';
 export type { LoadIssue } from './node-types';
+export { runWebhook, DEFAULT_WEBHOOK_TRIGGER_NAME, DEFAULT_WEBHOOK_TRIGGER_TYPE } from './webhook';
+export type { RunWebhookOptions, RunWebhookResult } from './webhook';

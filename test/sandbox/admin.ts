@@ -5,13 +5,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { appendLog } from './activity-log';
 import { loadContract } from './contract-schema';
 import { faultRuleSchema } from './faults';
 import { rateLimitSchema } from './rate-limit';
 import type { SandboxCore } from './server';
 import type { SandboxState } from './state';
 import { isZonedDateTime } from './validate';
+import { handleWebhookAdmin } from './webhook-admin';
 
 /** Collections readable through GET /__sandbox/state/:collection[/:id], and the id field of each. */
 export const COLLECTIONS = {
@@ -100,6 +100,11 @@ export function handleAdmin(
 		return undefined;
 	};
 
+	if (parts[0] === 'webhooks' || parts[0] === 'billing') {
+		handleWebhookAdmin(core, method, parts, query, body, (status, value) => reply(res, status, value));
+		return;
+	}
+
 	switch (route) {
 		case 'GET /': {
 			const s = core.state;
@@ -152,7 +157,7 @@ export function handleAdmin(
 			const input = parse(eventsSchema(), body);
 			if (!input) return;
 			const inserted = input.events.map((e) =>
-				appendLog(core.state, {
+				core.record({
 					entityId: e.entityId,
 					entityType: e.entityType,
 					eventType: e.eventType,

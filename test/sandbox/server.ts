@@ -30,6 +30,9 @@ import { createState, DEFAULT_SEED } from './state';
 import type { SandboxState } from './state';
 import { validateBody, validateHeaders, validatePaging, validatePath, validateQuery } from './validate';
 import type { ParsedParams } from './validate';
+import type { LogInput } from './activity-log';
+import type { ActivityLog } from './state';
+import { WebhookDispatcher } from './webhooks';
 
 export type { RateLimitConfig } from './rate-limit';
 export type { SandboxState } from './state';
@@ -71,6 +74,8 @@ const MAX_BODY = 5 * 1024 * 1024;
 export class SandboxCore {
 	readonly faults = new FaultInjector();
 	readonly limiter = new RateLimiter();
+	/** Appstle's webhooks (Svix): registered endpoints, signed deliveries, retries. */
+	readonly webhooks = new WebhookDispatcher();
 	readonly requests: RequestLog;
 	readonly state: SandboxState;
 	private readonly pristine = new Map<number, string>();
@@ -110,6 +115,14 @@ export class SandboxCore {
 		this.faults.clear();
 		this.requests.clear();
 		this.limiter.reset();
+		this.webhooks.reset();
+	}
+
+	/** Appends an activity-log entry and sends the webhook Appstle sends for it, if any. */
+	record(input: LogInput, nowMs = Date.now()): ActivityLog {
+		const entry = appendLog(this.state, input, nowMs);
+		this.webhooks.onActivity(this.state, entry);
+		return entry;
 	}
 
 	currentSeed(): number {
@@ -356,7 +369,7 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 			baseUrl: `http://${req.headers.host ?? `127.0.0.1`}`,
 			pathname,
 			rawQuery: parsed.rawQuery,
-			log: (input) => appendLog(core.state, input, nowMs),
+			log: (input) => core.record(input, nowMs),
 		});
 		finish(resultAnswer(result, endpoint));
 	} catch (err) {
@@ -424,6 +437,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		state: core.state,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				core.webhooks.close();
 				server.close((err) => (err ? reject(err) : resolve()));
 				for (const s of sockets) s.destroy();
 			}),

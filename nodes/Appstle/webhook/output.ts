@@ -1,0 +1,99 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { findWebhookEvent, type PayloadKind } from './events';
+
+/**
+ * The item a delivery becomes. Keys shared with the polling trigger's items mean the same there:
+ * `event` (the event's name, e.g. "Billing Failed"), `entityId` (the subscription contract ID, a
+ * number), `entityType`, `eventType` and `status` (the activity-log values of the same meaning,
+ * when there are any) and `createAt` (when it happened, ISO 8601). Webhook-only keys:
+ * `webhookEvent` (Appstle's event type), `customerId`, `svixId` and `payload` (the delivery as
+ * Appstle sent it).
+ */
+
+const ENTITY_TYPES: Record<PayloadKind, string> = {
+	contract: 'SUBSCRIPTION_CONTRACT_DETAILS',
+	billingAttempt: 'SUBSCRIPTION_BILLING_ATTEMPT',
+};
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The trailing number of a Shopify GID or a plain numeric value, as digits. */
+function digitsOf(value: unknown, gidType?: string): string | undefined {
+	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	if (/^\d+$/.test(text)) return text;
+	const gid = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d+)(?:\?.*)?$/.exec(text);
+	if (gid && (gidType === undefined || gid[1] === gidType)) return gid[2];
+	return undefined;
+}
+
+function numberOf(digits: string | undefined): number | null {
+	if (digits === undefined) return null;
+	const value = Number(digits);
+	return Number.isSafeInteger(value) ? value : null;
+}
+
+function kindOf(type: string, data: IDataObject): PayloadKind | undefined {
+	const known = findWebhookEvent(type);
+	if (known) return known.payload;
+	if (data.__typename === 'SubscriptionContract') return 'contract';
+	if ('billingAttemptId' in data || 'billingDate' in data) return 'billingAttempt';
+	return undefined;
+}
+
+function contractIdOf(kind: PayloadKind | undefined, data: IDataObject): number | null {
+	const direct = digitsOf(data.contractId) ?? digitsOf(data.subscriptionContractId);
+	if (direct !== undefined) return numberOf(direct);
+	if (kind === 'contract') return numberOf(digitsOf(data.id, 'SubscriptionContract'));
+	// Elsewhere `id` is the record's own ID; only a contract GID names the contract.
+	return typeof data.id === 'string' && data.id.startsWith('gid://shopify/SubscriptionContract/')
+		? numberOf(digitsOf(data.id, 'SubscriptionContract'))
+		: null;
+}
+
+function customerIdOf(data: IDataObject): string | null {
+	const customer = data.customer;
+	const fromCustomer = isObject(customer) ? digitsOf(customer.id, 'Customer') : undefined;
+	return fromCustomer ?? digitsOf(data.customerId, 'Customer') ?? null;
+}
+
+function isoOf(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** The payload's own time of the change, else when Svix signed the delivery. */
+function createAtOf(kind: PayloadKind | undefined, data: IDataObject, signedAtSeconds: number): string {
+	const own = kind === 'billingAttempt' ? isoOf(data.attemptTime) : kind === 'contract' ? isoOf(data.updatedAt) : undefined;
+	return own ?? new Date(signedAtSeconds * 1000).toISOString();
+}
+
+/** Appstle's event type of a parsed body, or '' when it has none. */
+export function eventTypeOf(body: unknown): string {
+	return isObject(body) && typeof body.type === 'string' ? body.type.trim() : '';
+}
+
+export function toItem(body: unknown, svixId: string, signedAtSeconds: number): IDataObject {
+	const type = eventTypeOf(body);
+	const data = isObject(body) && isObject(body.data) ? body.data : {};
+	const known = findWebhookEvent(type);
+	const kind = kindOf(type, data);
+	const item: IDataObject = {
+		event: known?.name ?? (type === '' ? 'Unknown Event' : type),
+		webhookEvent: type,
+	};
+	if (known?.eventType !== undefined) item.eventType = known.eventType;
+	if (known?.status !== undefined) item.status = known.status;
+	item.entityId = contractIdOf(kind, data);
+	if (kind !== undefined) item.entityType = ENTITY_TYPES[kind];
+	item.customerId = customerIdOf(data);
+	item.createAt = createAtOf(kind, data, signedAtSeconds);
+	item.svixId = svixId;
+	item.payload = isObject(body) ? body : { raw: body ?? null };
+	return item;
+}

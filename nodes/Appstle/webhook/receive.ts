@@ -1,0 +1,95 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { alreadySeen, remember } from './dedupe';
+import { SIGNING_CREDENTIAL } from './description';
+import { eventSelected, parseEventNames } from './events';
+import { eventTypeOf, toItem } from './output';
+import { type HeaderBag, verifySvixSignature } from './svix';
+
+/**
+ * Accepted svix-ids per trigger node (workflow ID + node ID) in this n8n process, in the same
+ * bounded form as the static data. n8n writes the static data to its database asynchronously
+ * after the answer, so a repeat arriving within milliseconds may not find it there yet.
+ */
+const accepted = new Map<string, IDataObject>();
+const MAX_TRACKED_NODES = 1_000;
+
+function memoryStore(key: string): IDataObject {
+	let store = accepted.get(key);
+	if (!store) {
+		if (accepted.size >= MAX_TRACKED_NODES) accepted.delete(accepted.keys().next().value as string);
+		store = {};
+		accepted.set(key, store);
+	}
+	return store;
+}
+
+function parseBody(raw: Buffer): unknown {
+	const text = raw.toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		// Signed, but not JSON: the item carries the text as `payload.raw`.
+		return text;
+	}
+}
+
+/**
+ * One delivery: 401 and no execution unless the Svix signature verifies; 200 and no execution
+ * for events the trigger is not set to and for a svix-id it has already accepted; otherwise one
+ * item and a workflow execution. The answer never says more than why it refused.
+ */
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject();
+	const response = this.getResponseObject();
+	const refuse = (message: string): IWebhookResponseData => {
+		response.status(401).json({ message });
+		return { noWebhookResponse: true };
+	};
+
+	let secret: unknown;
+	try {
+		const credentials = await this.getCredentials(SIGNING_CREDENTIAL);
+		secret = credentials.signingSecret;
+	} catch (error) {
+		return refuse(`No signing secret is set for this trigger (${(error as Error).message})`);
+	}
+
+	const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+	const nowSeconds = Math.floor(Date.now() / 1000);
+	const verified = verifySvixSignature({
+		secret,
+		headers: this.getHeaderData() as HeaderBag,
+		rawBody,
+		nowSeconds,
+	});
+	if (!verified.ok) return refuse(verified.message);
+
+	const body = parseBody(rawBody);
+	const type = eventTypeOf(body);
+	const selected = this.getNodeParameter('events', []) as string[];
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	if (!eventSelected(type, selected, parseEventNames(options.otherEventNames))) {
+		return { webhookResponse: { received: true, started: false, reason: 'event not selected in the trigger' } };
+	}
+
+	// Test runs ("Listen for test event") may replay the same message; n8n keeps no state for them.
+	if (this.getMode() !== 'manual') {
+		const stored = this.getWorkflowStaticData('node');
+		const memory = memoryStore(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`);
+		if (alreadySeen(memory, verified.id, nowSeconds) || alreadySeen(stored, verified.id, nowSeconds)) {
+			return { webhookResponse: { received: true, started: false, reason: 'duplicate delivery' } };
+		}
+		remember(memory, verified.id, nowSeconds);
+		remember(stored, verified.id, nowSeconds);
+	}
+
+	// Answered here, before n8n starts the execution: n8n saves the static data (the svix-id just
+	// remembered) when the answer goes out, and in n8n 2.41 starting the execution first resets the
+	// "changed" flag of static data the workflow already had, so a later answer saves nothing.
+	response.status(200).json({ received: true, started: true });
+	return {
+		noWebhookResponse: true,
+		workflowData: [[{ json: toItem(body, verified.id, verified.timestamp) }]],
+	};
+}
