@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -207,6 +208,7 @@ describe('sandbox: Appstle webhooks delivered like Svix', () => {
 	});
 
 	it('into the trigger’s webhook(): a change made with the action node starts it once; the duplicate and a forgery start nothing', async () => {
+		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- Svix's published test vector, not a secret
 		const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 		const staticData: IDataObject = {};
 		const started: IDataObject[] = [];

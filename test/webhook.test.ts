@@ -12,6 +12,7 @@ import { runWebhook } from './harness';
 import { lintRenderedNode } from './lint-rendered';
 
 // Svix's published test vector.
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- Svix's published test vector, not a secret
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const MSG_ID = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
 const TS = 1614265330;
@@ -51,6 +52,7 @@ describe('Svix signature verification', () => {
 		expect(verify({ headers: vectorHeaders({ 'svix-id': 'msg_p5jXN8AQM9LWM0D4loKWxJeK' }) })).toMatchObject({ ok: false, reason: 'noMatchingSignature' });
 		expect(verify({ headers: vectorHeaders({ 'svix-timestamp': String(TS + 1) }) })).toMatchObject({ ok: false, reason: 'noMatchingSignature' });
 		expect(verify({ headers: vectorHeaders({ 'svix-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=' }) })).toMatchObject({ ok: false, reason: 'noMatchingSignature' });
+		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a one-letter change of Svix's published test vector
 		expect(verify({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSX' })).toMatchObject({ ok: false, reason: 'noMatchingSignature' });
 		// The secret as UTF-8 text instead of base64-decoded bytes: a mistake seen in public code.
 		const utf8 = `v1,${createHmac('sha256', SECRET.slice(6)).update(`${MSG_ID}.${TS}.${BODY}`).digest('base64')}`;
@@ -134,8 +136,15 @@ describe('delivery → item', () => {
 			type: 'subscription.billing-failure',
 			data: { id: 500148, contractId: 27510270189, status: 'FAILURE', attemptTime: '2026-11-26T07:00:00Z', billingAttemptResponseMessage: 'Declined' },
 		};
-		expect(toItem(body, 'msg_1', TS)).toEqual({
+		const item = toItem(body, 'msg_1', TS);
+		// The readable fields come first, as on the polling trigger's items.
+		expect(Object.keys(item).slice(0, 6)).toEqual(['event', 'subscriptionId', 'customerId', 'customerName', 'customerEmail', 'occurredAt']);
+		expect(item).toEqual({
 			event: 'Billing Failed',
+			subscriptionId: 27510270189,
+			customerName: null,
+			customerEmail: null,
+			occurredAt: '2026-11-26T07:00:00.000Z',
 			webhookEvent: 'subscription.billing-failure',
 			eventType: 'BILLING_ATTEMPT_TRIGGERED',
 			status: 'FAILURE',
@@ -151,14 +160,22 @@ describe('delivery → item', () => {
 	it('a contract: IDs from its Shopify GIDs; without a time of its own, when Svix signed it', () => {
 		const body = {
 			type: 'subscription.paused',
-			data: { __typename: 'SubscriptionContract', id: 'gid://shopify/SubscriptionContract/27510010007', customer: { id: 'gid://shopify/Customer/7010000001' } },
+			data: {
+				__typename: 'SubscriptionContract',
+				id: 'gid://shopify/SubscriptionContract/27510010007',
+				customer: { id: 'gid://shopify/Customer/7010000001', displayName: 'Olivia Garcia', email: 'olivia@example.com' },
+			},
 		};
 		expect(toItem(body, 'msg_2', TS)).toMatchObject({
 			event: 'Subscription Paused',
 			eventType: 'CONTRACT_PAUSED',
+			subscriptionId: 27510010007,
+			customerId: 7010000001,
+			customerName: 'Olivia Garcia',
+			customerEmail: 'olivia@example.com',
+			occurredAt: new Date(TS * 1000).toISOString(),
 			entityId: 27510010007,
 			entityType: 'SUBSCRIPTION_CONTRACT_DETAILS',
-			customerId: '7010000001',
 			createAt: new Date(TS * 1000).toISOString(),
 		});
 		expect(toItem(body, 'msg_2', TS)).not.toHaveProperty('status');

@@ -26,12 +26,10 @@ import { RateLimiter } from './rate-limit';
 import type { RateLimitConfig } from './rate-limit';
 import { maskQuery, RequestLog } from './request-log';
 import { matchRoute } from './router';
-import { createState, DEFAULT_SEED } from './state';
-import type { SandboxState } from './state';
+import { type ActivityLog, createState, DEFAULT_SEED, type SandboxState } from './state';
 import { validateBody, validateHeaders, validatePaging, validatePath, validateQuery } from './validate';
 import type { ParsedParams } from './validate';
 import type { LogInput } from './activity-log';
-import type { ActivityLog } from './state';
 import { WebhookDispatcher } from './webhooks';
 
 export type { RateLimitConfig } from './rate-limit';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
  * Appstle's webhooks as Svix delivers them: endpoints registered with a signing secret and an
  * event filter, one message per event (an id `msg_…` that every delivery of it keeps), signed

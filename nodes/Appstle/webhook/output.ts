@@ -3,12 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { findWebhookEvent, type PayloadKind } from './events';
 
 /**
- * The item a delivery becomes. Keys shared with the polling trigger's items mean the same there:
- * `event` (the event's name, e.g. "Billing Failed"), `entityId` (the subscription contract ID, a
- * number), `entityType`, `eventType` and `status` (the activity-log values of the same meaning,
- * when there are any) and `createAt` (when it happened, ISO 8601). Webhook-only keys:
- * `webhookEvent` (Appstle's event type), `customerId`, `svixId` and `payload` (the delivery as
- * Appstle sent it).
+ * The item a delivery becomes. It starts with the fields the polling trigger's items start with,
+ * meaning the same, so a workflow can switch triggers without rewiring: `event` (e.g. "Billing
+ * Failed"), `subscriptionId` and `customerId` (numbers), `customerName`, `customerEmail` and
+ * `occurredAt` (ISO 8601), each null when the payload does not say. Then the activity-log keys of
+ * the same meaning where there are any (`eventType`, `status`, `entityId`, `entityType`,
+ * `createAt`), and the webhook's own: `webhookEvent` (Appstle's event type), `svixId` and
+ * `payload` (the delivery as Appstle sent it).
  */
 
 const ENTITY_TYPES: Record<PayloadKind, string> = {
@@ -55,10 +56,26 @@ function contractIdOf(kind: PayloadKind | undefined, data: IDataObject): number 
 		: null;
 }
 
-function customerIdOf(data: IDataObject): string | null {
-	const customer = data.customer;
-	const fromCustomer = isObject(customer) ? digitsOf(customer.id, 'Customer') : undefined;
-	return fromCustomer ?? digitsOf(data.customerId, 'Customer') ?? null;
+interface CustomerFacts {
+	customerId: number | null;
+	customerName: string | null;
+	customerEmail: string | null;
+}
+
+function textOf(value: unknown): string | null {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** Who the subscription belongs to, from a contract's `customer` or a record's own fields. */
+function customerOf(data: IDataObject): CustomerFacts {
+	const customer = isObject(data.customer) ? data.customer : {};
+	const id = digitsOf(customer.id, 'Customer') ?? digitsOf(data.customerId, 'Customer');
+	const fullName = [textOf(customer.firstName), textOf(customer.lastName)].filter(Boolean).join(' ');
+	return {
+		customerId: numberOf(id),
+		customerName: textOf(customer.displayName) ?? (fullName || null) ?? textOf(data.customerName),
+		customerEmail: textOf(customer.email) ?? textOf(data.customerEmail),
+	};
 }
 
 function isoOf(value: unknown): string | undefined {
@@ -83,16 +100,20 @@ export function toItem(body: unknown, svixId: string, signedAtSeconds: number): 
 	const data = isObject(body) && isObject(body.data) ? body.data : {};
 	const known = findWebhookEvent(type);
 	const kind = kindOf(type, data);
+	const subscriptionId = contractIdOf(kind, data);
+	const occurredAt = createAtOf(kind, data, signedAtSeconds);
 	const item: IDataObject = {
 		event: known?.name ?? (type === '' ? 'Unknown Event' : type),
+		subscriptionId,
+		...customerOf(data),
+		occurredAt,
 		webhookEvent: type,
 	};
 	if (known?.eventType !== undefined) item.eventType = known.eventType;
 	if (known?.status !== undefined) item.status = known.status;
-	item.entityId = contractIdOf(kind, data);
+	item.entityId = subscriptionId;
 	if (kind !== undefined) item.entityType = ENTITY_TYPES[kind];
-	item.customerId = customerIdOf(data);
-	item.createAt = createAtOf(kind, data, signedAtSeconds);
+	item.createAt = occurredAt;
 	item.svixId = svixId;
 	item.payload = isObject(body) ? body : { raw: body ?? null };
 	return item;
