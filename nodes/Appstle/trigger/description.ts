@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES } from '../activityLogEnums';
+import { enumOptions, EVENT_SOURCES } from '../activityLogEnums';
 import { ANY_EVENT, TRIGGER_EVENTS } from './events';
 import { DEFAULT_OVERLAP_SECONDS } from './poll';
 
@@ -45,16 +45,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		description: 'Narrow the events further. All filters must match; Appstle applies them before sending events.',
+		description: 'Narrow the chosen events down further. Appstle applies these before sending events.',
 		options: [
-			{
-				displayName: 'Entity Types',
-				name: 'entityTypes',
-				type: 'multiOptions',
-				default: [],
-				options: enumOptions(ENTITY_TYPES),
-				description: 'Only events about these kinds of records',
-			},
 			{
 				displayName: 'Event Sources',
 				name: 'eventSources',
@@ -62,26 +54,6 @@ export const triggerProperties: INodeProperties[] = [
 				default: [],
 				options: enumOptions(EVENT_SOURCES),
 				description: 'Only events that came from these places, e.g. the customer portal',
-			},
-			{
-				displayName: 'Event Types',
-				name: 'eventTypes',
-				type: 'multiOptions',
-				default: [],
-				options: enumOptions(EVENT_TYPES),
-				description: "Only these of Appstle's raw event types. Combined with Events, only types in both count.",
-			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				options: [
-					{ name: 'Failure', value: 'FAILURE' },
-					{ name: 'Info', value: 'INFO' },
-					{ name: 'Success', value: 'SUCCESS' },
-				],
-				description: 'Only events with these outcomes',
 			},
 			{
 				displayName: 'Subscription ID',

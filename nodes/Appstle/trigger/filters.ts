@@ -9,10 +9,7 @@ import { ANY_EVENT, entryMatchesEvent, findTriggerEvent, TRIGGER_EVENTS, type Tr
 export interface TriggerConfig {
 	/** Event option values, sorted; `anyEvent` stands alone when chosen. */
 	events: string[];
-	entityTypes: string[];
-	eventTypes: string[];
 	eventSources: string[];
-	statuses: string[];
 	/** Numeric subscription contract ID. */
 	subscriptionId?: string;
 	ignoreApiChanges: boolean;
@@ -46,12 +43,6 @@ export class ConfigError extends Error {
 }
 
 type Constraint = Set<string> | undefined;
-
-function intersect(a: Constraint, b: Constraint): Constraint {
-	if (!a) return b;
-	if (!b) return a;
-	return new Set([...a].filter((value) => b.has(value)));
-}
 
 function nonEmpty(values: string[]): Constraint {
 	return values.length > 0 ? new Set(values) : undefined;
@@ -117,10 +108,7 @@ export function readTriggerConfig(parameters: {
 	const options = parameters.options ?? {};
 	return {
 		events,
-		entityTypes: uniqueSorted(filters.entityTypes),
-		eventTypes: uniqueSorted(filters.eventTypes),
 		eventSources: uniqueSorted(filters.eventSources),
-		statuses: uniqueSorted(filters.statuses),
 		subscriptionId: subscriptionIdOf(filters.subscriptionId),
 		ignoreApiChanges: parameters.ignoreApiChanges !== false,
 		startFrom: normalizeDateTime(options.startFrom, parameters.timeZone),
@@ -145,7 +133,8 @@ function list(set: Set<string>): string {
 
 /**
  * Builds the server-side filters and the exact client-side check. The server narrows the pages
- * (the union of the events' types, ANDed with the filters); the client check then decides, so
+ * (the union of the events' types, ANDed with the event sources and subscription); the client
+ * check then decides, so
  * an event whose identity includes a status (Billing Failed) never matches its sibling.
  */
 export function buildFilterPlan(config: TriggerConfig): FilterPlan {
@@ -153,12 +142,9 @@ export function buildFilterPlan(config: TriggerConfig): FilterPlan {
 	const selected = anyEvent ? undefined : config.events.map((value) => findTriggerEvent(value)!);
 
 	const constraints: Record<Dimension, Constraint> = {
-		eventType: intersect(eventsConstraint(selected, (e) => e.eventTypes), nonEmpty(config.eventTypes)),
-		status: intersect(
-			eventsConstraint(selected, (e) => (e.status ? [e.status] : undefined)),
-			nonEmpty(config.statuses),
-		),
-		entityType: intersect(eventsConstraint(selected, (e) => e.entityTypes), nonEmpty(config.entityTypes)),
+		eventType: eventsConstraint(selected, (e) => e.eventTypes),
+		status: eventsConstraint(selected, (e) => (e.status ? [e.status] : undefined)),
+		entityType: eventsConstraint(selected, (e) => e.entityTypes),
 		eventSource: nonEmpty(config.eventSources),
 	};
 	if (config.ignoreApiChanges && constraints.eventSource) {
@@ -170,22 +156,6 @@ export function buildFilterPlan(config: TriggerConfig): FilterPlan {
 			);
 		}
 	}
-	const labels: Record<Dimension, string> = {
-		eventType: 'Event Types',
-		status: 'Statuses',
-		entityType: 'Entity Types',
-		eventSource: 'Event Sources',
-	};
-	for (const dimension of ['eventType', 'status', 'entityType'] as const) {
-		const constraint = constraints[dimension];
-		if (constraint && constraint.size === 0) {
-			throw new ConfigError(
-				`No event can match: the chosen events and the "${labels[dimension]}" filter have no value in common`,
-				`Change "Events" or the "${labels[dimension]}" filter so they overlap.`,
-			);
-		}
-	}
-
 	const query: Query = {};
 	const sendable = (dimension: Dimension, set: Constraint): set is Set<string> =>
 		set !== undefined && [...set].every((value) => KNOWN_VALUES[dimension].has(value));
@@ -222,13 +192,10 @@ export function buildFilterPlan(config: TriggerConfig): FilterPlan {
 	const parts: string[] = [
 		`Events: ${anyEvent ? 'Any Event' : selected!.map((e) => e.name).join(', ')}`,
 	];
-	if (config.eventTypes.length) parts.push(`Event Types: ${config.eventTypes.join(', ')}`);
-	if (config.statuses.length) parts.push(`Statuses: ${config.statuses.join(', ')}`);
-	if (config.entityTypes.length) parts.push(`Entity Types: ${config.entityTypes.map(humanizeEnum).join(', ')}`);
 	if (config.eventSources.length) parts.push(`Event Sources: ${config.eventSources.map(humanizeEnum).join(', ')}`);
 	if (config.subscriptionId) parts.push(`Subscription ID: ${config.subscriptionId}`);
 	parts.push(`Ignore Changes via API: ${config.ignoreApiChanges ? 'on' : 'off'}`);
-	if (constraints.status && selected?.some((e) => e.status) && !config.statuses.length) {
+	if (constraints.status && selected?.some((e) => e.status)) {
 		parts.push(`Status: ${list(constraints.status)}`);
 	}
 

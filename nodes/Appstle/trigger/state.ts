@@ -43,10 +43,12 @@ export function scopeOf(config: TriggerConfig): string {
 	const canonical = JSON.stringify({
 		v: STATE_VERSION,
 		events: config.events,
-		entityTypes: config.entityTypes,
-		eventTypes: config.eventTypes,
+		// 0.1.0 had these three filters; always empty now, they keep the fingerprint of a state
+		// saved then, so upgrading does not start a trigger over from a new baseline.
+		entityTypes: [],
+		eventTypes: [],
 		eventSources: config.eventSources,
-		statuses: config.statuses,
+		statuses: [],
 		subscriptionId: config.subscriptionId ?? null,
 		ignoreApiChanges: config.ignoreApiChanges,
 		startFrom: config.startFrom ?? null,
