@@ -11,6 +11,7 @@ import {
 	resolveBaseUrl,
 } from '../transport';
 import { buildRequest } from './parameters';
+import { DEFAULT_TOOL_ANSWER_CHARACTERS, fitForTool, isToolMode, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from './toolMode';
 import type { FieldDef, OperationDef } from './types';
 
 const DEFAULT_MAX_PAGE_SIZE = 100;
@@ -61,7 +62,11 @@ async function fetchRecords(this: IExecuteFunctions, def: OperationDef, request:
 		return toRecords(def, request, response.body);
 	}
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
+	const limit = returnAll
+		? undefined
+		: isToolMode(this)
+			? Number(this.getNodeParameter(TOOL_LIMIT_PARAMETER, itemIndex, TOOL_LIST_LIMIT))
+			: Number(this.getNodeParameter('limit', itemIndex, 50));
 	switch (def.list.pagination) {
 		case 'page':
 			return (await appstleApiRequestAllItems.call(this, request, {
@@ -124,6 +129,7 @@ export async function executeOperation(this: IExecuteFunctions, def: OperationDe
 		}
 	}
 
+	const toolMode = isToolMode(this);
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const request = requests[i];
@@ -133,8 +139,15 @@ export async function executeOperation(this: IExecuteFunctions, def: OperationDe
 		}
 		try {
 			let records = await fetchRecords.call(this, def, request, i);
-			if (def.output?.simplify && (this.getNodeParameter('simplify', i, true) as boolean)) {
+			if (def.output?.simplify && (toolMode || (this.getNodeParameter('simplify', i, true) as boolean))) {
 				records = records.map(def.output.simplify);
+			}
+			if (toolMode) {
+				records = fitForTool(records, {
+					fields: String(this.getNodeParameter('toolFields', i, 'all')),
+					fieldNames: String(this.getNodeParameter('toolFieldNames', i, '')),
+					maxCharacters: Number(this.getNodeParameter('toolMaxCharacters', i, DEFAULT_TOOL_ANSWER_CHARACTERS)),
+				});
 			}
 			output.push(...records.map((json) => ({ json, pairedItem: { item: i } })));
 		} catch (error) {

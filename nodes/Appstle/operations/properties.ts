@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './parameters';
+import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolModeProperties } from './toolMode';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
 
 const EFFECT_NOTES: Record<Effect, string | undefined> = {
@@ -255,19 +256,37 @@ function operationExtras(def: OperationDef, resource: string): INodeProperties[]
 				typeOptions: { minValue: 1 },
 				default: 50,
 				description: 'Max number of results to return',
-				displayOptions: { show: { resource: [resource], operation: [def.operation], returnAll: [false] } },
+				displayOptions: {
+					show: { resource: [resource], operation: [def.operation], returnAll: [false] },
+					hide: { '@tool': [true] },
+				},
+			},
+			// Limit's stand-in for an AI agent's tool: a small default, so one call cannot fill its
+			// context. (n8n's lint fixes a parameter named `limit` at 50.)
+			{
+				displayName: 'Max Records',
+				name: TOOL_LIMIT_PARAMETER,
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: TOOL_LIST_LIMIT,
+				description: 'Max number of records to return to the agent',
+				displayOptions: {
+					show: { resource: [resource], operation: [def.operation], returnAll: [false], '@tool': [true] },
+				},
 			},
 		);
 	}
 	if (def.output?.simplify) {
 		properties.push(
-			showFor({
+			// Hidden for AI agents: a tool always answers simplified (see toolMode.ts).
+			{
 				displayName: 'Simplify',
 				name: 'simplify',
 				type: 'boolean',
 				default: true,
 				description: 'Whether to return a simplified version of the response instead of the raw data',
-			}, resource, [def.operation]),
+				displayOptions: { show: { resource: [resource], operation: [def.operation] }, hide: { '@tool': [true] } },
+			},
 		);
 	}
 	const optional = def.fields.filter((f) => placementOf(f) === 'collection');
@@ -334,6 +353,7 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 			default: firstOperation,
 		});
 	}
+	properties.push(...toolModeProperties);
 	for (const resource of resources) {
 		for (const def of resource.operations) {
 			const notice = effectNotice(def);
