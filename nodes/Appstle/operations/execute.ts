@@ -14,8 +14,6 @@ import { buildRequest } from './parameters';
 import { DEFAULT_TOOL_ANSWER_CHARACTERS, fitForTool, isToolMode, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from './toolMode';
 import type { FieldDef, OperationDef } from './types';
 
-const DEFAULT_MAX_PAGE_SIZE = 100;
-
 function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -71,13 +69,13 @@ async function fetchRecords(this: IExecuteFunctions, def: OperationDef, request:
 		case 'page':
 			return (await appstleApiRequestAllItems.call(this, request, {
 				limit,
-				maxPageSize: def.list.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+				maxPageSize: def.list.maxPageSize,
 			})) as IDataObject[];
 		case 'cursor':
 			return (await appstleApiRequestAllByCursor.call(this, request, {
 				limit,
-				cursorParameter: def.list.cursor!.parameter,
-				read: def.list.cursor!.read,
+				cursorParameter: def.list.cursor.parameter,
+				read: def.list.cursor.read,
 			})) as IDataObject[];
 		case 'none': {
 			const response = await appstleApiRequest.call(this, request);

@@ -120,18 +120,28 @@ export type Effect =
 	/** Starts a background job over many subscriptions. */
 	| 'bulk';
 
-export interface ListDef {
-	pagination: 'page' | 'cursor' | 'none';
-	/** Largest page Appstle accepts for this list. */
-	maxPageSize?: number;
-	/** For cursor lists: where the records and the next cursor are. */
-	cursor?: {
-		parameter: string;
-		read: (body: unknown) => { items: IDataObject[]; nextCursor?: string };
-	};
-	/** For lists that come back whole: where the records are when the body is not an array. */
-	itemsOf?: (body: unknown) => IDataObject[];
-}
+/** How a list is paged; each kind carries exactly what paging it needs. */
+export type ListDef =
+	/** Spring pages (`page`, `size`), walked until the last one. */
+	| {
+			pagination: 'page';
+			/** Largest page Appstle accepts for this list. */
+			maxPageSize: number;
+	  }
+	/** A Shopify cursor list: the records and the next cursor are read from each answer. */
+	| {
+			pagination: 'cursor';
+			cursor: {
+				parameter: string;
+				read: (body: unknown) => { items: IDataObject[]; nextCursor?: string };
+			};
+	  }
+	/** The whole list in one answer; Limit is applied here. */
+	| {
+			pagination: 'none';
+			/** Where the records are when the body is not an array of them. */
+			itemsOf?: (body: unknown) => IDataObject[];
+	  };
 
 export interface OutputDef {
 	/** Key for a bare value answer (a number, string or list of numbers), e.g. `currentCycle`. */
