@@ -50,8 +50,6 @@ function credentials() {
 				apiKey: SANDBOX_API_KEY,
 				environment: 'custom',
 				baseUrl: `http://127.0.0.1:${SANDBOX_PORT}`,
-				requestsPerSecond: 2,
-				burst: 5,
 			},
 		},
 	];
@@ -64,8 +62,6 @@ function credentials() {
 				apiKey: process.env.APPSTLE_API_KEY,
 				environment,
 				...(environment === 'custom' ? { baseUrl: process.env.APPSTLE_BASE_URL || '' } : {}),
-				requestsPerSecond: 2,
-				burst: 5,
 			},
 		});
 	}

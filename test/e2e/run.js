@@ -616,8 +616,6 @@ async function main() {
 						apiKey: SANDBOX_API_KEY,
 						environment: 'custom',
 						baseUrl: sandboxUrl,
-						requestsPerSecond: 2,
-						burst: 5,
 					},
 				},
 			],
