@@ -18,7 +18,11 @@ export const APPSTLE_BASE_URLS = {
  * seconds to minutes), 5 % under it loses none (see test/bench/report.md).
  */
 export const DEFAULT_REQUESTS_PER_SECOND = 1.9;
-export const DEFAULT_BURST = 5;
+/**
+ * Below the burst Appstle is assumed to allow (5): the node's bucket starts counting refills when
+ * its first request leaves, Appstle's when it arrives, so equal bursts leave no margin.
+ */
+export const DEFAULT_BURST = 3;
 /** How long one request may wait for Appstle's rate-limit cooldowns before its item fails. */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
