@@ -351,6 +351,16 @@ async function queueMode(logDir) {
 	return { title: `Queue mode: limit ${limit}/s, burst ${BURST}, cooldown ${COOLDOWN_MS / 1000} s`, rows };
 }
 
+/** How to read the rows; true of the mechanism, whatever the figures of a run. */
+const NOTES = `## Reading the rows
+
+- **Defaults** pace at the credential's ceiling of 1.9 requests per second with a burst of 3, under Appstle's assumed 2 per second and burst 5, so against the 2/s limiter they should see no 429 at all; against the 4/s limiter they leave half the limit unused (raise the ceiling for such a store).
+- **Ceiling 50 % above the limit, first execution**: the node runs into the limiter, pauses every request on the key for one cooldown (${COOLDOWN_MS / 1000} s, from \`Retry-After\` or, without it, the node's first guess of 30 s), halves its rate, and climbs back towards 80 % of the rate Appstle refused; it typically overshoots once more (a second cooldown) before it settles under the limit. Most of its wall time is those cooldowns.
+- **Second execution**: it starts from what the first one learned, so it runs just under the limit without a 429.
+- **HTTP Request node, defaults** sends the items at once and fails the workflow on the first 429; **tuned** (1 item per 550 ms, Retry On Fail 5 × 5 s) stays under 2/s by construction but cannot go faster when the limit is higher, and its retries (25 s in all) could not outlast a 30 s cooldown.
+- **Queue mode**: each worker has its own gate, so two workers at the default ceiling together exceed a 2/s limit; each sees the limiter's 429s, halves its own rate, and the two settle under the limit after a cooldown or two. The 429s counted are those of both workers.
+`;
+
 async function main() {
 	const started = Date.now();
 	const date = new Date().toISOString();
@@ -386,6 +396,7 @@ async function main() {
 		`Each row: ${ITEMS} items (fewer than the issue's 120, to keep the whole run short) through Webhook → Split Out → Subscription → Update Order Note (this node) or a \`PUT\` of the same endpoint with the Appstle credential (HTTP Request node), each execution started by its webhook in one \`n8n start\` (regular mode, SQLite). The sandbox adds ${LATENCY_MS} ms to every request, allows the limit with a burst of ${BURST}, and once the burst is spent refuses every call for ${COOLDOWN_MS / 1000} s. Every variant has a sandbox and API key of its own; the two "ceiling" rows share theirs, so the second execution starts from what the first one taught the node. *Items succeeded* counts the updates the sandbox applied; *429s* the refusals it sent; *Wall* runs from the first execution's start to the last one's end (n8n's own timestamps); *Goodput / limit* is items per second divided by the limit, shown only when every item succeeded (the burst lets a short run exceed 1.00).`,
 		'',
 		...sections.flatMap((s) => [`## ${s.title}`, '', table(header, s.rows), '']),
+		NOTES,
 	].join('\n');
 	fs.writeFileSync(REPORT, report);
 	rt.log(`Report written to ${path.relative(rt.REPO_ROOT, REPORT)} (${((Date.now() - started) / 1000).toFixed(0)} s in all).`);

@@ -383,9 +383,15 @@ async function main() {
 			const outcome = await rest.setupOwnerOrLogin(OWNER);
 			return outcome === 'created' ? [] : [`expected a fresh instance, got "${outcome}"`];
 		});
-		await check('main runs in queue mode with Postgres', async () => {
-			const text = fs.readFileSync(path.join(LOG_DIR, 'n8n-main.log'), 'utf8');
-			return /queue/i.test(text) ? [] : ['n8n-main.log never mentions queue mode'];
+		await check('main runs in queue mode, on Postgres', async () => {
+			const { data: settings } = await rest.requestOk('GET', '/rest/settings');
+			const problems = settings.executionMode === 'queue' ? [] : [`executionMode is "${settings.executionMode}"`];
+			// n8n's tables live in the Postgres this run started (and no SQLite file appeared).
+			const psql = queue.postgresBin('psql') || 'psql';
+			const tables = await rt.run(psql, ['-h', '127.0.0.1', '-p', String(cluster.postgresPort), '-U', 'postgres', '-d', 'n8n', '-Atc', "SELECT count(*) FROM information_schema.tables WHERE table_name = 'execution_entity'"]);
+			if (tables.stdout.trim() !== '1') problems.push(`no execution_entity table in Postgres (${tables.stderr.trim() || tables.stdout.trim()})`);
+			if (fs.existsSync(path.join(USER_FOLDER, '.n8n', 'database.sqlite'))) problems.push('a SQLite database appeared in the user folder');
+			return problems;
 		});
 
 		await triggerOnMain(rest, sandbox);
