@@ -18,7 +18,7 @@ import {
 import { type Answer, bodyText, isCancellation, networkErrorOf, normalizeHeaders, parseRetryAfter } from './answer';
 import { asNodeError, type FailedExchange } from './errors';
 import { failureOf, rateLimitError } from './outcome';
-import { gateFor, type GateWait, passGate, RateLimitWaitExceeded, type Ticket } from './pacing';
+import { type AdaptiveGate, gateFor, type GateWait, passGate, RateLimitWaitExceeded, type Ticket } from './pacing';
 import { buildQueryString, fillPath, type Query } from './query';
 import { type Attempts, judge, RETRY_POLICY } from './retry';
 
@@ -202,18 +202,7 @@ async function exchangeWithAppstle(
 		last = answer;
 		this.logger?.debug(`Appstle ${where} answered ${answer.kind === 'http' ? answer.status : answer.networkError}`);
 
-		if (answer.kind === 'http' && answer.status === 429) {
-			const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
-			const { startedCooldown, waitMs } = gate.onRateLimited(ticket, retryAfterMs);
-			if (startedCooldown) {
-				const { rate } = gate.snapshot();
-				this.logger?.warn(
-					`Appstle answered 429 (rate limit) to ${where}: every request on this API key pauses for ${seconds(waitMs)}${retryAfterMs === undefined ? ' (no Retry-After; learned or guessed cooldown)' : ' (Retry-After)'}, then continues at ${rate.toFixed(2)} requests per second`,
-				);
-			}
-		} else {
-			gate.onAnswer(ticket);
-		}
+		tellGate.call(this, gate, ticket, answer, where);
 
 		const verdict = judge(answer, request, attempts);
 		switch (verdict.action) {
@@ -230,6 +219,21 @@ async function exchangeWithAppstle(
 				throw failureOf(this.getNode(), verdict.reason, { ...exchange, ...httpPart(answer) }, secrets);
 		}
 	}
+}
+
+/** What the gate learns from an answer: a 429 (and its Retry-After) or anything else. */
+function tellGate(this: AppstleContext, gate: AdaptiveGate, ticket: Ticket, answer: Answer, where: string): void {
+	if (answer.kind !== 'http' || answer.status !== 429) {
+		gate.onAnswer(ticket);
+		return;
+	}
+	const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
+	const { startedCooldown, waitMs } = gate.onRateLimited(ticket, retryAfterMs);
+	if (!startedCooldown) return;
+	const source = retryAfterMs === undefined ? 'no Retry-After; learned or guessed cooldown' : 'Retry-After';
+	this.logger?.warn(
+		`Appstle answered 429 (rate limit) to ${where}: every request on this API key pauses for ${seconds(waitMs)} (${source}), then continues at ${gate.snapshot().rate.toFixed(2)} requests per second`,
+	);
 }
 
 function httpPart(answer: Answer | undefined): Partial<FailedExchange> {
