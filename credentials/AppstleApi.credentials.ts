@@ -12,8 +12,19 @@ export const APPSTLE_BASE_URLS = {
 	memberships: 'https://membership-admin.appstle.com',
 } as const;
 
-export const DEFAULT_REQUESTS_PER_SECOND = 1.5;
-export const DEFAULT_BURST = 5;
+/**
+ * The ceiling of the node's adaptive rate. Appstle's limit is about 2 requests per second;
+ * pacing at exactly the limit loses a few requests to timing jitter (each one a cooldown of
+ * seconds to minutes), 5 % under it loses none (see test/bench/report.md).
+ */
+export const DEFAULT_REQUESTS_PER_SECOND = 1.9;
+/**
+ * Below the burst Appstle is assumed to allow (5): the node's bucket starts counting refills when
+ * its first request leaves, Appstle's when it arrives, so equal bursts leave no margin.
+ */
+export const DEFAULT_BURST = 3;
+/** How long one request may wait for Appstle's rate-limit cooldowns before its item fails. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
 export class AppstleApi implements ICredentialType {
 	name = 'appstleApi';
@@ -68,13 +79,30 @@ export class AppstleApi implements ICredentialType {
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
+			displayName:
+				'The node paces its requests per API key and adapts to Appstle’s rate limit by itself: on a 429 every workflow using this key pauses for the same cooldown, then continues more slowly and speeds up again gradually. The defaults suit a standard Appstle store.',
+			name: 'rateLimitNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Adjust Rate Limit Handling (Advanced)',
+			name: 'customRateLimits',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to change the rate ceiling, burst or maximum wait. Off: ' +
+				`${DEFAULT_REQUESTS_PER_SECOND} requests per second at most, bursts of ${DEFAULT_BURST}, and up to ${DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS / 60} minutes of waiting for a cooldown.`,
+		},
+		{
 			displayName: 'Max Requests per Second',
 			name: 'requestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 0.1, numberPrecision: 2 },
 			default: DEFAULT_REQUESTS_PER_SECOND,
 			description:
-				'Steady request rate for this API key, shared by every node that uses this credential in one n8n process. Appstle answers more than about two requests per second with 429 and a long cooldown, so the default leaves a margin.',
+				'Ceiling of the request rate for this API key, shared by every workflow that uses it in one n8n process (in queue mode: per worker). The node never goes faster; after a 429 it goes slower and climbs back towards this value. Raise it only if Appstle allows your store more than about two requests per second.',
+			displayOptions: { show: { customRateLimits: [true] } },
 		},
 		{
 			displayName: 'Burst',
@@ -82,7 +110,18 @@ export class AppstleApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_BURST,
-			description: 'How many requests may go out back to back before pacing starts',
+			description: 'How many requests may go out back to back after an idle moment before pacing starts',
+			displayOptions: { show: { customRateLimits: [true] } },
+		},
+		{
+			displayName: 'Max Wait on Rate Limit (Seconds)',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+			description:
+				'How long one request may wait in all for Appstle’s rate-limit cooldowns before its item fails with a 429 error. Appstle’s cooldowns can last minutes. 0 fails on the first 429 that needs a wait.',
+			displayOptions: { show: { customRateLimits: [true] } },
 		},
 	];
 

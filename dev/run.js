@@ -2,10 +2,15 @@
 // `npm run dev` (= `npm run build && exec node dev/run.js`): a real n8n on http://localhost:5678 with
 // this package, the Appstle sandbox, ready-made credentials and the example workflows in
 // dev/workflows. Ctrl-C stops everything. Details and settings: dev/README.md.
+// `npm run dev -- --queue`: the same in n8n's queue mode (Redis, Postgres, main + 2 workers; see
+// dev/lib/queue.js), with its own data in .n8n-dev-queue/.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const rt = require('./lib/runtime');
+const queue = require('./lib/queue');
+
+const QUEUE_MODE = process.argv.includes('--queue');
 
 // The owner account this script creates on the first run; documented in dev/README.md.
 // Local only: the instance listens on localhost and the data lives in .n8n-dev/.
@@ -16,13 +21,15 @@ const DEV_OWNER = {
 	lastName: 'Developer',
 };
 
-const USER_FOLDER = path.join(rt.REPO_ROOT, '.n8n-dev');
+const USER_FOLDER = path.join(rt.REPO_ROOT, QUEUE_MODE ? '.n8n-dev-queue' : '.n8n-dev');
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 // What was imported last time, so unchanged credentials and workflows are not imported again
 // (each import boots n8n for ~2 s, and re-importing a workflow would overwrite edits made in the
 // editor). Ignored when the database is new.
 const IMPORT_STATE = path.join(USER_FOLDER, 'dev-imports.json');
-const DATABASE = path.join(USER_FOLDER, '.n8n', 'database.sqlite');
+const DATABASE = QUEUE_MODE
+	? path.join(USER_FOLDER, 'data', 'postgres', 'PG_VERSION')
+	: path.join(USER_FOLDER, '.n8n', 'database.sqlite');
 
 const SANDBOX_PORT = Number(process.env.APPSTLE_SANDBOX_PORT || 8787);
 const SANDBOX_API_KEY = process.env.APPSTLE_SANDBOX_API_KEY || 'sandbox-key';
@@ -57,8 +64,6 @@ function credentials() {
 				apiKey: SANDBOX_API_KEY,
 				environment: 'custom',
 				baseUrl: `http://127.0.0.1:${SANDBOX_PORT}`,
-				requestsPerSecond: 2,
-				burst: 5,
 			},
 		},
 		{ ...WEBHOOK_CREDENTIAL, type: 'appstleWebhookSigningApi', data: { signingSecret: WEBHOOK_SECRET } },
@@ -72,8 +77,6 @@ function credentials() {
 				apiKey: process.env.APPSTLE_API_KEY,
 				environment,
 				...(environment === 'custom' ? { baseUrl: process.env.APPSTLE_BASE_URL || '' } : {}),
-				requestsPerSecond: 2,
-				burst: 5,
 			},
 		});
 	}
@@ -177,13 +180,27 @@ async function main() {
 	const packed = await rt.installPackedPackage(USER_FOLDER);
 	rt.log(`Installed ${rt.PACKAGE_NAME}@${packed.version} (packed) into ${path.relative(rt.REPO_ROOT, packed.target)} (${rt.seconds(start)}).`);
 
-	const env = rt.n8nEnv({ userFolder: USER_FOLDER, callerWins: true });
-	await importFixtures(env);
-
-	rt.log('Starting n8n…');
-	start = Date.now();
-	const n8n = await rt.startN8n({ env, logFile: path.join(USER_FOLDER, 'n8n.log'), echo: true });
-	rt.log(`n8n is up (${rt.seconds(start)}).`);
+	let env = rt.n8nEnv({ userFolder: USER_FOLDER, callerWins: true });
+	let n8n;
+	if (QUEUE_MODE) {
+		rt.log('Starting n8n in queue mode (Redis, Postgres, main + 2 workers)…');
+		const cluster = await queue.startQueueMode({
+			baseEnv: env,
+			dataDir: path.join(USER_FOLDER, 'data'),
+			logDir: USER_FOLDER,
+			workers: 2,
+			beforeMain: importFixtures,
+		});
+		env = cluster.env;
+		n8n = cluster.main;
+		for (const worker of cluster.workers) worker.exited.then((code) => stopAll(code));
+	} else {
+		await importFixtures(env);
+		rt.log('Starting n8n…');
+		start = Date.now();
+		n8n = await rt.startN8n({ env, logFile: path.join(USER_FOLDER, 'n8n.log'), echo: true });
+		rt.log(`n8n is up (${rt.seconds(start)}).`);
+	}
 	// If n8n stops by itself (a crash, or its own signal handling), take the sandbox down too.
 	n8n.exited.then((code) => stopAll(code));
 

@@ -112,6 +112,7 @@ function credentials(overrides: ICredentialDataDecryptedObject = {}): Credential
 			apiKey: GOOD_KEY,
 			environment: 'custom',
 			baseUrl,
+			customRateLimits: true,
 			requestsPerSecond: 50,
 			burst: 50,
 			...overrides,

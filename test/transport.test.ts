@@ -70,6 +70,10 @@ describe('pagination', () => {
 });
 
 describe('rate limits', () => {
+	afterEach(async () => {
+		await admin.setRateLimit(false);
+	});
+
 	it('waits out a 429 with Retry-After and then succeeds', async () => {
 		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
 		const result = await executeNode(getContract());
@@ -98,13 +102,17 @@ describe('rate limits', () => {
 		expect(statuses).not.toContain(429);
 	});
 
-	it('reports a 429 that keeps coming, with a hint and the status', async () => {
+	it('reports a 429 that outlasts the credential’s Max Wait, with a hint and the status', async () => {
 		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 429, times: 100 });
-		const result = await executeNode(getContract());
+		const result = await executeNode({ ...getContract(), credentials: credentials({ maxRateLimitWait: 0.5 }) });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toContain('429');
-		expect(result.error?.description).toContain('rate-limiting');
-		expect((await apiRequests()).length).toBe(RETRY_POLICY.maxRateLimitRetries + 1);
+		expect(result.error?.message).toContain('rate-limiting this API key (429)');
+		expect(result.error?.description).toContain('Max Wait on Rate Limit');
+		expect(JSON.stringify(result.error)).not.toContain(API_KEY);
+		// The first 429 and the probes spaced out within the half second it may wait.
+		const calls = await apiRequests();
+		expect(calls.length).toBeGreaterThanOrEqual(2);
+		expect(calls.every((c) => c.status === 429)).toBe(true);
 	});
 });
 
@@ -131,6 +139,31 @@ describe('server errors', () => {
 		expect(result.error?.message).toContain('503');
 		expect(result.error?.description).toContain('not retried');
 		expect(await apiRequests('/subscription-billing-attempts/attempt-billing/{id}')).toHaveLength(1);
+	});
+
+	it('says "probably already applied" when a repeated write finds its own earlier success', async () => {
+		// The first attempt removes the line, but its answer is lost (gateway timeout after the work).
+		await admin.addFault({ path: `${V2}/subscription-contracts-remove-line-item`, status: 504, kind: 'html', afterHandler: true, times: 1 });
+		const result = await executeNode({
+			parameters: { resource: 'lineItem', operation: 'remove', contractId: byId(facts.activeContractId), lineId: facts.secondLineId },
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Probably already applied: Appstle answered 400 \("Line item .* not found/);
+		expect(result.error?.description).toContain('usually means the first one succeeded');
+		const calls = await apiRequests('/subscription-contracts-remove-line-item');
+		expect(calls.map((c) => c.status)).toEqual([504, 400]);
+		const contract = (await admin.state('contracts', facts.activeContractId)) as { lines: Array<{ id: string }> };
+		expect(contract.lines.map((l) => l.id)).not.toContain(facts.secondLineId);
+	});
+
+	it('a plain "not found" without a lost answer stays a plain failure', async () => {
+		const result = await executeNode({
+			parameters: { resource: 'lineItem', operation: 'remove', contractId: byId(facts.activeContractId), lineId: 'gid://shopify/SubscriptionLine/nope' },
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Appstle answered 400: Line item .* not found/);
 	});
 
 	it('never repeats a billing attempt after a dropped connection', async () => {

@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { EVENT_TYPES } from '../nodes/Appstle/activityLogEnums';
 import { TRIGGER_EVENTS } from '../nodes/Appstle/trigger/events';
 import { normalizeDateTime } from '../nodes/Appstle/trigger/filters';
+import { forgetPacing } from '../nodes/Appstle/transport/pacing';
 import {
 	advanceState,
 	baselineState,
@@ -49,6 +50,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
 	await env.admin.reset();
+	// Faked 429s teach the key's gate long cooldowns; each test starts like a fresh n8n.
+	forgetPacing();
 });
 
 /** Details off: these tests count activity-log requests and polls, not the detail lookups. */
@@ -230,6 +233,8 @@ describe('a failing page leaves the state untouched', () => {
 		const before = structuredClone(staticData);
 
 		const error = await pollError(env, PAUSED_OR_CANCELLED, staticData);
+		// A Retry-After of an hour closes the key's gate for an hour; the next poll is a new n8n here.
+		forgetPacing();
 		expect(error.name).toBe('NodeApiError');
 		if (httpCode) expect(error.httpCode).toBe(httpCode);
 		else expect(error.httpCode ?? undefined).toBeUndefined();
@@ -318,6 +323,7 @@ test('randomized: 50 polls with bursts and faults deliver every matching event e
 			for (const item of items) expect(matches(item as never)).toBe(true);
 		} catch (error) {
 			failedPolls++;
+			forgetPacing(); // a fake Retry-After of an hour closed the key's gate: start afresh
 			expect((error as Error).name).toBe('NodeApiError');
 			expect(staticData).toEqual(before);
 		}

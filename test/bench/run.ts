@@ -1,9 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
- * Benchmarks of the Appstle nodes against the local sandbox. These are not tests: nothing here
- * asserts a timing. The script measures, prints a summary and writes test/bench/report.md.
+ * In-process benchmarks of the Appstle nodes against the local sandbox (n8n-core's harness, no
+ * n8n server). These are not tests: nothing here asserts a timing. The script measures, prints a
+ * summary and writes test/bench/inprocess-report.md (gitignored). The committed report,
+ * test/bench/report.md, comes from `npm run bench` (test/bench/real-n8n.js, a real n8n).
  *
- *   npm run bench    (node -r ts-node/register/transpile-only test/bench/run.ts)
+ *   npm run bench:inprocess    (node -r ts-node/register/transpile-only test/bench/run.ts)
  *
  * Every measured run gets its own sandbox on 127.0.0.1 with its own API key, so neither the
  * node's pacing bucket (one per key and process) nor the sandbox's rate limiter carries state
@@ -25,7 +27,7 @@ import { startSandbox } from '../sandbox/server';
 import type { RateLimitConfig, Sandbox } from '../sandbox/server';
 import { ACTIVITY_LOGS, burst as pausedEvents } from '../trigger/helpers';
 
-const REPORT = join(__dirname, 'report.md');
+const REPORT = join(__dirname, 'inprocess-report.md');
 const V2 = '/api/external/v2';
 
 /** Added by the sandbox to every API request in scenarios 1–4: a realistic Appstle round-trip. */
@@ -33,12 +35,12 @@ const LATENCY_MS = 80;
 /** The sandbox's Appstle-shaped limiter: 2 req/s, burst 5, then 10 s of 429s. */
 const APPSTLE_LIMIT: RateLimitConfig = { ratePerSecond: 2, burst: 5, cooldownMs: 10_000, retryAfter: true };
 
-type Pacing = { requestsPerSecond?: number; burst?: number };
+type Pacing = { customRateLimits?: boolean; requestsPerSecond?: number; burst?: number };
 /** Rate and burst omitted: the credential's defaults apply, as for a user who never touches them. */
 const DEFAULT_PACING: Pacing = {};
-const NO_PACING: Pacing = { requestsPerSecond: 1000, burst: 1000 };
+const NO_PACING: Pacing = { customRateLimits: true, requestsPerSecond: 1000, burst: 1000 };
 /** 10 % under the sandbox limiter's rate, for comparison. */
-const MARGIN_PACING: Pacing = { requestsPerSecond: 1.8, burst: 5 };
+const MARGIN_PACING: Pacing = { customRateLimits: true, requestsPerSecond: 1.8, burst: 5 };
 const DEFAULT_PACING_LABEL = `${DEFAULT_REQUESTS_PER_SECOND} req/s, burst ${DEFAULT_BURST}`;
 
 const RETURN_ALL_REPEATS = 5;

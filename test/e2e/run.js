@@ -742,8 +742,6 @@ async function main() {
 						apiKey: SANDBOX_API_KEY,
 						environment: 'custom',
 						baseUrl: sandboxUrl,
-						requestsPerSecond: 2,
-						burst: 5,
 					},
 				},
 				{ ...WEBHOOK_CREDENTIAL, data: { signingSecret: WEBHOOK_SECRET } },

@@ -21,6 +21,11 @@ export const faultRuleSchema = z
 		latencyMs: z.number().int().nonnegative().optional(),
 		/** Destroy the socket without any response. */
 		drop: z.boolean().optional(),
+		/**
+		 * Let the real handler run first (its change is applied), then answer with the fault
+		 * instead: an answer lost after the work was done.
+		 */
+		afterHandler: z.boolean().optional(),
 	})
 	.strict();
 

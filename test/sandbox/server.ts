@@ -263,27 +263,31 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 
 	// 1. Injected faults (before anything else, like a broken gateway in front).
 	const rule = core.faults.take(method, template, pathname);
-	if (rule) {
+	const lateRule = rule?.afterHandler && !isLatencyOnly(rule) ? rule : undefined;
+	const lose = (r: StoredFault) => {
+		fault = true;
+		if (r.drop) {
+			core.requests.add({
+				method,
+				path: pathname,
+				route: template ?? null,
+				query: maskQuery(query),
+				body: loggedBody,
+				rawBody: present ? rawBody.toString('utf8') : null,
+				status: 0,
+				fault: true,
+				apiKeyHeader: headerKey !== undefined,
+				apiKeyQuery: queryKeys.length > 0,
+			});
+			req.socket.destroy();
+			return;
+		}
+		finish(faultAnswer(r, pathname));
+	};
+	if (rule && !lateRule) {
 		if (rule.latencyMs) await sleep(rule.latencyMs);
 		if (!isLatencyOnly(rule)) {
-			fault = true;
-			if (rule.drop) {
-				core.requests.add({
-					method,
-					path: pathname,
-					route: template ?? null,
-					query: maskQuery(query),
-					body: loggedBody,
-					rawBody: present ? rawBody.toString('utf8') : null,
-					status: 0,
-					fault: true,
-					apiKeyHeader: headerKey !== undefined,
-					apiKeyQuery: queryKeys.length > 0,
-				});
-				req.socket.destroy();
-				return;
-			}
-			finish(faultAnswer(rule, pathname));
+			lose(rule);
 			return;
 		}
 	}
@@ -369,6 +373,10 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 			rawQuery: parsed.rawQuery,
 			log: (input) => core.record(input, nowMs),
 		});
+		if (lateRule) {
+			lose(lateRule);
+			return;
+		}
 		finish(resultAnswer(result, endpoint));
 	} catch (err) {
 		if (err instanceof ApiError) {

@@ -12,18 +12,24 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import {
 	APPSTLE_BASE_URLS,
 	DEFAULT_BURST,
+	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_REQUESTS_PER_SECOND,
 } from '../../../credentials/AppstleApi.credentials';
-import { asNodeError, type FailedExchange, redact, toNodeApiError } from './errors';
-import { reserveRequestSlot } from './pacing';
+import { type Answer, bodyText, isCancellation, networkErrorOf, normalizeHeaders, parseRetryAfter } from './answer';
+import { asNodeError, type FailedExchange } from './errors';
 import { stringifyJson } from './json';
+import { failureOf, rateLimitError } from './outcome';
+import { type AdaptiveGate, gateFor, type GateWait, passGate, RateLimitWaitExceeded, type Ticket } from './pacing';
 import type { Query } from './query';
+import { type Attempts, judge, RETRY_POLICY } from './retry';
 import { API_PREFIX, requestUrl } from './url';
 
 export { parseApiDateTime, toApiDateTime, type Query, type QueryValue } from './query';
 export { asNodeError, redact } from './errors';
 export { JsonInteger, parseJsonText, stringifyJson } from './json';
 export { API_PREFIX, MAX_URL_BYTES, requestUrl } from './url';
+export { RETRY_POLICY } from './retry';
+export { PACING_POLICY } from './pacing';
 
 export const CREDENTIAL_TYPE = 'appstleApi';
 
@@ -35,8 +41,13 @@ export interface AppstleCredentials {
 	apiKey: string;
 	environment?: 'subscriptions' | 'memberships' | 'custom';
 	baseUrl?: string;
+	/** Off: the rate settings below are hidden in the credential and their defaults apply. */
+	customRateLimits?: boolean;
+	/** The ceiling of the adaptive rate. */
 	requestsPerSecond?: number;
 	burst?: number;
+	/** Seconds one request may wait for Appstle's rate-limit cooldowns before it fails. */
+	maxRateLimitWait?: number;
 }
 
 export interface AppstleRequest {
@@ -66,23 +77,6 @@ export interface AppstleResponse<T> {
 	body: T;
 }
 
-/**
- * Retry policy. 429s are always safe to repeat: Appstle refused them before doing anything.
- * A plain object, so the test suite can shorten the delays it would otherwise sit through.
- */
-export const RETRY_POLICY = {
-	maxRateLimitRetries: 5,
-	rateLimitBaseDelayMs: 2_000,
-	maxServerErrorRetries: 3,
-	serverErrorBaseDelayMs: 1_000,
-	maxDelayMs: 30_000,
-	/** A longer Retry-After than this is reported instead of waited for. */
-	maxRetryAfterMs: 60_000,
-	timeoutMs: 60_000,
-};
-
-const RETRYABLE_STATUSES = new Set([502, 503, 504]);
-
 export function resolveBaseUrl(credentials: AppstleCredentials): string {
 	if (credentials.environment === 'custom') {
 		return (credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
@@ -90,58 +84,6 @@ export function resolveBaseUrl(credentials: AppstleCredentials): string {
 	return credentials.environment === 'memberships'
 		? APPSTLE_BASE_URLS.memberships
 		: APPSTLE_BASE_URLS.subscriptions;
-}
-
-function backoffMs(baseMs: number, attempt: number): number {
-	return Math.min(RETRY_POLICY.maxDelayMs, baseMs * 2 ** attempt);
-}
-
-function parseRetryAfter(value: string | undefined): number | undefined {
-	if (!value) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function normalizeHeaders(headers: IDataObject | undefined): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (value === undefined || value === null) continue;
-		out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return out;
-}
-
-type ParsedBody = { ok: true; value: unknown } | { ok: false };
-
-/** Appstle answers JSON, a bare `true`, a plain string, or nothing; only broken JSON is an error. */
-function parseBody(text: string, contentType: string): ParsedBody {
-	const trimmed = text.trim();
-	if (!trimmed) return { ok: true, value: undefined };
-	const claimsJson = /json/i.test(contentType);
-	const looksJson = /^[[{"]/.test(trimmed) || /^(true|false|null|-?\d[\d.eE+-]*)$/.test(trimmed);
-	if (claimsJson || looksJson) {
-		try {
-			return { ok: true, value: JSON.parse(trimmed) };
-		} catch {
-			if (/^[[{]/.test(trimmed)) return { ok: false };
-		}
-	}
-	return { ok: true, value: text };
-}
-
-/** The cause n8n's request helper wraps; only its code and message are kept. */
-function networkErrorOf(error: unknown): string {
-	const err = error as { cause?: { code?: string; message?: string }; code?: string; message?: string };
-	const cause = err?.cause ?? err;
-	return cause?.code ?? cause?.message ?? err?.message ?? 'unknown network error';
-}
-
-function isCancellation(error: unknown): boolean {
-	const err = error as { cause?: { code?: string; name?: string }; code?: string; name?: string };
-	const codes = [err?.code, err?.cause?.code, err?.name, err?.cause?.name];
-	return codes.some((c) => c === 'ERR_CANCELED' || c === 'AbortError' || c === 'CanceledError');
 }
 
 /**
@@ -154,7 +96,6 @@ export async function appstleApiRequest<T = unknown>(
 	request: AppstleRequest,
 ): Promise<AppstleResponse<T>> {
 	const credentials = (await this.getCredentials(CREDENTIAL_TYPE, request.itemIndex)) as unknown as AppstleCredentials;
-	const secrets = [credentials.apiKey];
 	const baseUrl = resolveBaseUrl(credentials);
 	if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
 		throw new NodeOperationError(
@@ -186,70 +127,123 @@ export async function appstleApiRequest<T = unknown>(
 		idempotent: request.idempotent,
 		itemIndex: request.itemIndex,
 	};
-	const rate = Number(credentials.requestsPerSecond) > 0 ? Number(credentials.requestsPerSecond) : DEFAULT_REQUESTS_PER_SECOND;
-	const burst = Number(credentials.burst) >= 1 ? Number(credentials.burst) : DEFAULT_BURST;
+	return (await exchangeWithAppstle.call(this, request, options, exchange, credentials)) as AppstleResponse<T>;
+}
 
-	let rateLimitRetries = 0;
-	let serverErrorRetries = 0;
-	for (;;) {
-		const wait = reserveRequestSlot(credentials.apiKey, rate, burst);
-		if (wait > 0) await sleep(wait);
+function rateSettings(credentials: AppstleCredentials) {
+	const custom = credentials.customRateLimits !== false;
+	const number = (value: unknown, min: number, fallback: number) =>
+		custom && value !== undefined && value !== '' && Number(value) >= min ? Number(value) : fallback;
+	return {
+		ceiling: number(credentials.requestsPerSecond, 0.01, DEFAULT_REQUESTS_PER_SECOND),
+		burst: Math.floor(number(credentials.burst, 1, DEFAULT_BURST)),
+		maxWaitMs: number(credentials.maxRateLimitWait, 0, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS) * 1000,
+	};
+}
 
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as IN8nHttpFullResponse;
-		} catch (error) {
-			if (error instanceof NodeOperationError || isCancellation(error)) throw asNodeError(this.getNode(), error, request.itemIndex);
-			if (request.idempotent && serverErrorRetries < RETRY_POLICY.maxServerErrorRetries) {
-				await sleep(backoffMs(RETRY_POLICY.serverErrorBaseDelayMs, serverErrorRetries++));
-				continue;
-			}
-			throw toNodeApiError(this.getNode(), { ...exchange, networkError: redact(networkErrorOf(error), secrets) }, secrets);
-		}
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
-		const status = response.statusCode;
-		const headers = normalizeHeaders(response.headers as IDataObject);
-		const text = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-		const failed: FailedExchange = { ...exchange, status, contentType: headers['content-type'], text };
-		this.logger?.debug(`Appstle ${request.method} ${exchange.path} answered ${status}`);
-
-		if (status === 429) {
-			const retryAfterMs = parseRetryAfter(headers['retry-after']);
-			const delay = retryAfterMs ?? backoffMs(RETRY_POLICY.rateLimitBaseDelayMs, rateLimitRetries);
-			if (rateLimitRetries < RETRY_POLICY.maxRateLimitRetries && delay <= RETRY_POLICY.maxRetryAfterMs) {
-				rateLimitRetries++;
-				await sleep(delay);
-				continue;
-			}
-			throw toNodeApiError(this.getNode(), { ...failed, retryAfterMs }, secrets);
-		}
-
-		if (status >= 400) {
-			if (RETRYABLE_STATUSES.has(status) && request.idempotent && serverErrorRetries < RETRY_POLICY.maxServerErrorRetries) {
-				await sleep(backoffMs(RETRY_POLICY.serverErrorBaseDelayMs, serverErrorRetries++));
-				continue;
-			}
-			throw toNodeApiError(this.getNode(), failed, secrets);
-		}
-
-		const parsed = parseBody(text, headers['content-type'] ?? '');
-		if (!parsed.ok) {
-			if (request.idempotent && serverErrorRetries < RETRY_POLICY.maxServerErrorRetries) {
-				await sleep(backoffMs(RETRY_POLICY.serverErrorBaseDelayMs, serverErrorRetries++));
-				continue;
-			}
-			throw toNodeApiError(
-				this.getNode(),
-				{ ...failed, status, text: `Appstle answered ${status} with a body that is not valid JSON` },
-				secrets,
-			);
-		}
-		return { status, headers, body: parsed.value as T };
+/** Sends one request and reads its answer; only cancellation and n8n's own errors escape. */
+async function send(this: AppstleContext, options: IHttpRequestOptions, itemIndex?: number): Promise<Answer> {
+	try {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+		return {
+			kind: 'http',
+			status: response.statusCode,
+			headers: normalizeHeaders(response.headers as IDataObject),
+			text: bodyText(response.body),
+		};
+	} catch (error) {
+		if (error instanceof NodeOperationError || isCancellation(error)) throw asNodeError(this.getNode(), error, itemIndex);
+		return { kind: 'lost', networkError: networkErrorOf(error) };
 	}
+}
+
+/**
+ * The request loop: wait for the key's gate, send, tell the gate how it went, and let the
+ * retry policy decide what happens next.
+ */
+async function exchangeWithAppstle(
+	this: AppstleContext,
+	request: AppstleRequest,
+	options: IHttpRequestOptions,
+	exchange: FailedExchange,
+	credentials: AppstleCredentials,
+): Promise<AppstleResponse<unknown>> {
+	const secrets = [credentials.apiKey];
+	const settings = rateSettings(credentials);
+	const gate = gateFor(credentials.apiKey, settings.ceiling, settings.burst);
+	const where = `${request.method} ${exchange.path}`;
+	const wait: GateWait = {
+		waitedMs: 0,
+		maxWaitMs: settings.maxWaitMs,
+		sleep,
+		onCooldown: (ms) => this.logger?.info(`Appstle: ${where} waits ${seconds(ms)} for the API key's rate-limit cooldown`),
+	};
+	const attempts: Attempts = { rateLimited: 0, transient: 0, answerLost: false };
+	let last: Answer | undefined;
+	for (;;) {
+		let ticket: Ticket;
+		try {
+			ticket = await passGate(gate, wait);
+		} catch (error) {
+			if (!(error instanceof RateLimitWaitExceeded)) throw asNodeError(this.getNode(), error, request.itemIndex);
+			throw rateLimitError(this.getNode(), { ...exchange, ...httpPart(last), status: 429 }, secrets, error, settings.maxWaitMs);
+		}
+
+		let answer: Answer;
+		try {
+			answer = await send.call(this, options, request.itemIndex);
+		} catch (error) {
+			gate.release(ticket);
+			throw asNodeError(this.getNode(), error, request.itemIndex);
+		}
+		last = answer;
+		this.logger?.debug(`Appstle ${where} answered ${answer.kind === 'http' ? answer.status : answer.networkError}`);
+
+		tellGate.call(this, gate, ticket, answer, where);
+
+		const verdict = judge(answer, request, attempts);
+		switch (verdict.action) {
+			case 'return': {
+				const http = answer as Extract<Answer, { kind: 'http' }>;
+				return { status: http.status, headers: http.headers, body: verdict.value };
+			}
+			case 'wait-for-gate':
+				continue;
+			case 'retry':
+				await sleep(verdict.delayMs);
+				continue;
+			case 'fail':
+				throw failureOf(this.getNode(), verdict.reason, { ...exchange, ...httpPart(answer) }, secrets);
+		}
+	}
+}
+
+/** What the gate learns from an answer: a 429 (and its Retry-After) or anything else. */
+function tellGate(this: AppstleContext, gate: AdaptiveGate, ticket: Ticket, answer: Answer, where: string): void {
+	if (answer.kind !== 'http' || answer.status !== 429) {
+		gate.onAnswer(ticket);
+		return;
+	}
+	const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
+	const { startedCooldown, waitMs } = gate.onRateLimited(ticket, retryAfterMs);
+	if (!startedCooldown) return;
+	const source = retryAfterMs === undefined ? 'no Retry-After; learned or guessed cooldown' : 'Retry-After';
+	this.logger?.warn(
+		`Appstle answered 429 (rate limit) to ${where}: every request on this API key pauses for ${seconds(waitMs)} (${source}), then continues at ${gate.snapshot().rate.toFixed(2)} requests per second`,
+	);
+}
+
+function httpPart(answer: Answer | undefined): Partial<FailedExchange> {
+	if (!answer) return {};
+	if (answer.kind === 'lost') return { networkError: answer.networkError };
+	return {
+		status: answer.status,
+		contentType: answer.headers['content-type'],
+		text: answer.text,
+		retryAfterMs: parseRetryAfter(answer.headers['retry-after']),
+	};
 }
 
 export interface Page<T> {
