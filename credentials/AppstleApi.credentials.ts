@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -33,7 +34,7 @@ export class AppstleApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/appstle.svg', dark: 'file:../icons/appstle.dark.svg' };
 
-	documentationUrl = 'https://developers.subscription.appstle.com/external-api-swagger';
+	documentationUrl = 'https://github.com/n8n-nodes-appstle/n8n-nodes-appstle#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -45,6 +46,15 @@ export class AppstleApi implements ICredentialType {
 			required: true,
 			description:
 				'Create one in the Appstle admin under Settings → API Key Management. Direct API access needs an Appstle plan that includes the External API.',
+		},
+		{
+			displayName: 'App Key (Appstle Partners Only)',
+			name: 'appApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for apps in Appstle’s partner program: the app key Appstle issued to the partner app, sent as the X-App-Key header beside the store’s API key. Leave empty otherwise.',
 		},
 		{
 			displayName: 'Environment',
@@ -125,14 +135,16 @@ export class AppstleApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-API-Key': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	/** `X-API-Key` always; `X-App-Key` only when a partner app key is set (never an empty header). */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const headers: IHttpRequestOptions['headers'] = { ...requestOptions.headers, 'X-API-Key': String(credentials.apiKey ?? '') };
+		const appKey = typeof credentials.appApiKey === 'string' ? credentials.appApiKey.trim() : '';
+		if (appKey) headers['X-App-Key'] = appKey;
+		return { ...requestOptions, headers };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

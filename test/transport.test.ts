@@ -343,3 +343,31 @@ describe('input checks', () => {
 		expect((await apiRequests()).length).toBe(2);
 	});
 });
+
+describe('partner app key', () => {
+	// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a dummy value for the test
+	const APP_KEY = 'apst_app_DummyPartnerKey_7a6b5c4d3e2f';
+
+	it('is sent as X-App-Key when set, and no such header goes out otherwise', async () => {
+		await executeNode({ ...getContract(), credentials: credentials({ appApiKey: APP_KEY }) });
+		await executeNode(getContract());
+		const [withKey, without] = await apiRequests('/subscription-contracts/contract-external/{contractId}');
+		expect(withKey.appKeyHeader).toBe(true);
+		expect(withKey.apiKeyHeader).toBe(true);
+		expect(without.appKeyHeader).toBe(false);
+	});
+
+	it('never appears in an error, even when Appstle echoes it', async () => {
+		await admin.addFault({
+			path: `${V2}/subscription-contracts/contract-external/{contractId}`,
+			status: 400,
+			body: { title: `bad app key ${APP_KEY}`, status: 400 },
+			times: 1,
+		});
+		const result = await executeNode({ ...getContract(), credentials: credentials({ appApiKey: APP_KEY }), continueOnFail: true });
+		const everything = JSON.stringify({ error: result.error, output: result.output });
+		expect(everything).toContain('bad app key');
+		expect(everything).not.toContain(APP_KEY);
+		expect(everything).not.toContain(APP_KEY.slice(8, 20));
+	});
+});

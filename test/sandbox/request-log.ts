@@ -15,6 +15,8 @@ export interface RequestLogEntry {
 	status: number;
 	fault: boolean;
 	apiKeyHeader: boolean;
+	/** Whether an `X-App-Key` header (Appstle's partner app key) came with the request; its value is never logged. */
+	appKeyHeader?: boolean;
 	apiKeyQuery: boolean;
 }
 

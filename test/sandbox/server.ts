@@ -256,6 +256,7 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 			status: answer.status,
 			fault,
 			apiKeyHeader: headerKey !== undefined,
+			appKeyHeader: req.headers['x-app-key'] !== undefined,
 			apiKeyQuery: queryKeys.length > 0,
 		});
 		send(res, answer);
@@ -277,6 +278,7 @@ async function handleApi(core: SandboxCore, req: IncomingMessage, res: ServerRes
 				status: 0,
 				fault: true,
 				apiKeyHeader: headerKey !== undefined,
+				appKeyHeader: req.headers['x-app-key'] !== undefined,
 				apiKeyQuery: queryKeys.length > 0,
 			});
 			req.socket.destroy();

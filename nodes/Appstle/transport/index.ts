@@ -39,6 +39,8 @@ export type RequestBody = IDataObject | unknown[];
 
 export interface AppstleCredentials {
 	apiKey: string;
+	/** Appstle partner apps only: sent as `X-App-Key`, and kept out of every error like the API key. */
+	appApiKey?: string;
 	environment?: 'subscriptions' | 'memberships' | 'custom';
 	baseUrl?: string;
 	/** Off: the rate settings below are hidden in the credential and their defaults apply. */
@@ -170,7 +172,7 @@ async function exchangeWithAppstle(
 	exchange: FailedExchange,
 	credentials: AppstleCredentials,
 ): Promise<AppstleResponse<unknown>> {
-	const secrets = [credentials.apiKey];
+	const secrets = [credentials.apiKey, ...(credentials.appApiKey ? [credentials.appApiKey] : [])];
 	const settings = rateSettings(credentials);
 	const gate = gateFor(credentials.apiKey, settings.ceiling, settings.burst);
 	const where = `${request.method} ${exchange.path}`;
