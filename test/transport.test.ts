@@ -345,7 +345,6 @@ describe('input checks', () => {
 });
 
 describe('partner app key', () => {
-	// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a dummy value for the test
 	const APP_KEY = 'apst_app_DummyPartnerKey_7a6b5c4d3e2f';
 
 	it('is sent as X-App-Key when set, and no such header goes out otherwise', async () => {
