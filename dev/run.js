@@ -52,6 +52,9 @@ async function stopAll(exitCode) {
 	if (stopping) return;
 	stopping = true;
 	await rt.stopAllProcesses({ onStop: (name) => rt.log(`Stopping ${name}…`) });
+	// n8n rewrites its editor's asset cache on every start; left behind, its ~1,000 JavaScript
+	// files would be read by `npm run lint` (n8n's stock eslint config lints the whole tree).
+	fs.rmSync(path.join(USER_FOLDER, '.cache'), { recursive: true, force: true });
 	process.exit(exitCode);
 }
 

@@ -370,3 +370,32 @@ describe('partner app key', () => {
 		expect(everything).not.toContain(APP_KEY.slice(8, 20));
 	});
 });
+
+describe('execution hints', () => {
+	const hintsOf = (run: Awaited<ReturnType<typeof executeNode>>) =>
+		(run.run.data.resultData.runData.Appstle?.[0]?.hints ?? []).map((h) => h.message);
+
+	it('after a Return All over several pages: how many requests it took', async () => {
+		const result = await executeNode({
+			parameters: { resource: 'subscription', operation: 'getMany', returnAll: true },
+			credentials: credentials(),
+		});
+		const pages = (await apiRequests('/subscription-contract-details')).length;
+		expect(pages).toBeGreaterThan(1);
+		expect(hintsOf(result)).toEqual([
+			`Return All read ${result.output.length} records in ${pages} requests to Appstle, one page at a time. Filters shrink the list before it is sent and take fewer requests.`,
+		]);
+	});
+
+	it('after waiting out a rate limit: how often and how long', async () => {
+		await admin.addFault({ path: `${V2}/subscription-contracts/contract-external/{contractId}`, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		const result = await executeNode(getContract());
+		expect(result.status).toBe('success');
+		const [hint] = hintsOf(result);
+		expect(hint).toMatch(/^Appstle's rate limit slowed this run: 1 of 2 requests were answered 429 .* waited [\d.]+ s in all/);
+	});
+
+	it('none for a plain run', async () => {
+		expect(hintsOf(await executeNode(getContract()))).toEqual([]);
+	});
+});

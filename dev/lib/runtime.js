@@ -498,6 +498,20 @@ function hashJson(value) {
 	return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
+/**
+ * A fresh n8n user folder for a throw-away run (e2e, bench), outside the repository: n8n writes
+ * its editor's ~1,000 JavaScript assets into `<user folder>/.cache`, and `n8n-node lint`
+ * (`eslint .`, n8n's stock config) would otherwise read them all. One per repository checkout
+ * and purpose, emptied first.
+ */
+function scratchUserFolder(purpose) {
+	const checkout = crypto.createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8);
+	const folder = path.join(os.tmpdir(), `n8n-nodes-appstle-${checkout}-${purpose}`);
+	fs.rmSync(folder, { recursive: true, force: true });
+	fs.mkdirSync(folder, { recursive: true });
+	return folder;
+}
+
 module.exports = {
 	REPO_ROOT,
 	RUNTIME_DIR,
@@ -525,4 +539,5 @@ module.exports = {
 	startN8n,
 	N8nRest,
 	hashJson,
+	scratchUserFolder,
 };

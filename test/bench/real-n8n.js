@@ -268,7 +268,7 @@ async function singleProcess(logDir) {
 		workflows.push(workflow(config.workflows.ceiling, 'node', config.ceilingBox.credentialId, config.ceilingBox.url));
 	});
 
-	const userFolder = path.join(DIR, 'n8n');
+	const userFolder = rt.scratchUserFolder('bench');
 	await rt.installPackedPackage(userFolder);
 	const env = rt.n8nEnv({ userFolder, port: await rt.freePort(), brokerPort: await rt.freePort() });
 	await rt.importCredentials(credentials, env);
@@ -312,7 +312,7 @@ async function queueMode(logDir) {
 	const limit = 2;
 	const sandboxes = await startSandboxes(2, logDir);
 	const configs = [false, true].map((retryAfter, i) => ({ retryAfter, sandbox: sandboxes[i], a: `bench-q${i}-a`, b: `bench-q${i}-b` }));
-	const userFolder = path.join(DIR, 'n8n-queue');
+	const userFolder = rt.scratchUserFolder('bench-queue');
 	await rt.installPackedPackage(userFolder);
 	const baseEnv = rt.n8nEnv({ userFolder, port: await rt.freePort(), brokerPort: await rt.freePort() });
 	const workflows = configs.flatMap((c) => [

@@ -19,7 +19,8 @@ const rt = require('../../dev/lib/runtime');
 const queue = require('../../dev/lib/queue');
 
 const DIR = path.join(rt.REPO_ROOT, '.e2e-queue');
-const USER_FOLDER = path.join(DIR, 'n8n');
+// n8n's user folder lives outside the repository (see rt.scratchUserFolder); logs and data here.
+const USER_FOLDER = rt.scratchUserFolder('e2e-queue');
 const LOG_DIR = path.join(DIR, 'logs');
 const DATA_DIR = path.join(DIR, 'data');
 const SANDBOX_API_KEY = 'e2e-queue-key';

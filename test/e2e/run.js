@@ -26,7 +26,8 @@ const rt = require('../../dev/lib/runtime');
 const { checkExecution, match } = require('./checks');
 
 const E2E_DIR = path.join(rt.REPO_ROOT, '.e2e');
-const USER_FOLDER = path.join(E2E_DIR, 'n8n');
+// n8n's user folder lives outside the repository (see rt.scratchUserFolder); logs and outputs here.
+const USER_FOLDER = rt.scratchUserFolder('e2e');
 const LOG_DIR = path.join(E2E_DIR, 'logs');
 /** Every checked execution's node outputs, for reading when a case fails or is being written. */
 const OUTPUT_DIR = path.join(E2E_DIR, 'outputs');

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeExecutionHint } from 'n8n-workflow';
 
 import type { AppstleCredentials, AppstleRequest } from '../transport';
 import {
@@ -7,6 +7,7 @@ import {
 	appstleApiRequestAllItems,
 	asNodeError,
 	CREDENTIAL_TYPE,
+	requestStatsOf,
 	requestUrl,
 	resolveBaseUrl,
 } from '../transport';
@@ -93,6 +94,30 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+/** What a user should know about a run once it is done: rate-limit waits, and what Return All cost. */
+export function runHints(this: IExecuteFunctions, def: OperationDef, recordCount: number): NodeExecutionHint[] {
+	const stats = requestStatsOf(this);
+	const hints: NodeExecutionHint[] = [];
+	if (stats.rateLimited > 0 || stats.cooldownWaitMs > 0) {
+		hints.push({
+			message: `Appstle's rate limit slowed this run: ${stats.rateLimited} of ${stats.requests} requests were answered 429 (too many requests), and the node waited ${secondsText(stats.cooldownWaitMs)} in all for the cooldown before carrying on. No item was lost. Every workflow using this API key shares the limit, so large jobs run faster at quieter times.`,
+			type: 'info',
+			location: 'outputPane',
+		});
+	}
+	const paged = def.list !== undefined && def.list.pagination !== 'none';
+	if (paged && stats.requests > 1 && this.getNodeParameter('returnAll', 0, false) === true) {
+		hints.push({
+			message: `Return All read ${recordCount} records in ${stats.requests} requests to Appstle, one page at a time. Filters shrink the list before it is sent and take fewer requests.`,
+			type: 'info',
+			location: 'outputPane',
+		});
+	}
+	return hints;
+}
+
 /**
  * Runs one operation over all input items. Every item's input is checked before the first
  * request, so a bad value in item 5 stops the run before items 0–4 change anything
@@ -156,5 +181,7 @@ export async function executeOperation(this: IExecuteFunctions, def: OperationDe
 			throw asNodeError(this.getNode(), error, i);
 		}
 	}
+	const hints = runHints.call(this, def, output.length);
+	if (hints.length) this.addExecutionHints(...hints);
 	return output;
 }

@@ -22,6 +22,7 @@ import { failureOf, rateLimitError } from './outcome';
 import { type AdaptiveGate, gateFor, type GateWait, passGate, RateLimitWaitExceeded, type Ticket } from './pacing';
 import type { Query } from './query';
 import { type Attempts, judge, RETRY_POLICY } from './retry';
+import { requestStatsOf } from './stats';
 import { API_PREFIX, requestUrl } from './url';
 
 export { parseApiDateTime, toApiDateTime, type Query, type QueryValue } from './query';
@@ -30,6 +31,7 @@ export { JsonInteger, parseJsonText, stringifyJson } from './json';
 export { API_PREFIX, MAX_URL_BYTES, requestUrl } from './url';
 export { RETRY_POLICY } from './retry';
 export { PACING_POLICY } from './pacing';
+export { requestStatsOf, type RequestStats } from './stats';
 
 export const CREDENTIAL_TYPE = 'appstleApi';
 
@@ -183,11 +185,14 @@ async function exchangeWithAppstle(
 		onCooldown: (ms) => this.logger?.info(`Appstle: ${where} waits ${seconds(ms)} for the API key's rate-limit cooldown`),
 	};
 	const attempts: Attempts = { rateLimited: 0, transient: 0, answerLost: false };
+	const stats = requestStatsOf(this);
 	let last: Answer | undefined;
 	for (;;) {
 		let ticket: Ticket;
+		const waitedBefore = wait.waitedMs;
 		try {
 			ticket = await passGate(gate, wait);
+			stats.cooldownWaitMs += wait.waitedMs - waitedBefore;
 		} catch (error) {
 			if (!(error instanceof RateLimitWaitExceeded)) throw asNodeError(this.getNode(), error, request.itemIndex);
 			throw rateLimitError(this.getNode(), { ...exchange, ...httpPart(last), status: 429 }, secrets, error, settings.maxWaitMs);
@@ -201,6 +206,8 @@ async function exchangeWithAppstle(
 			throw asNodeError(this.getNode(), error, request.itemIndex);
 		}
 		last = answer;
+		stats.requests++;
+		if (answer.kind === 'http' && answer.status === 429) stats.rateLimited++;
 		this.logger?.debug(`Appstle ${where} answered ${answer.kind === 'http' ? answer.status : answer.networkError}`);
 
 		tellGate.call(this, gate, ticket, answer, where);
