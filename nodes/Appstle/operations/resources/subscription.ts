@@ -3,6 +3,7 @@ import {
 	contractField,
 	extraBodyField,
 	INTERVAL_OPTIONS,
+	sellingPlanDropdownField,
 } from '../common';
 import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
@@ -108,7 +109,7 @@ const contractListFilters: FieldDef[] = [
 	{ name: 'recordType', label: 'Record Type', type: 'string', in: 'query' },
 	{ name: 'productId', label: 'Product ID', type: 'id', gidType: 'Product', in: 'query' },
 	{ name: 'variantId', label: 'Variant ID', type: 'id', gidType: 'ProductVariant', in: 'query' },
-	{ name: 'sellingPlanId', label: 'Selling Plan ID', type: 'id', gidType: 'SellingPlan', in: 'query' },
+	sellingPlanDropdownField('query'),
 	{ name: 'minOrderAmount', label: 'Min Order Amount', type: 'number', in: 'query' },
 	{ name: 'maxOrderAmount', label: 'Max Order Amount', type: 'number', in: 'query' },
 	{
@@ -219,7 +220,7 @@ const operations: OperationDef[] = [
 					{ name: 'variantId', label: 'Variant ID', type: 'id', gidType: 'ProductVariant', in: 'body', required: true, sendAsString: true },
 					{ name: 'quantity', label: 'Quantity', type: 'integer', in: 'body', required: true, minValue: 1, default: 1 },
 					{ name: 'productId', label: 'Product ID', type: 'id', gidType: 'Product', in: 'body', sendAsString: true },
-					{ name: 'sellingPlanId', label: 'Selling Plan ID', type: 'id', gidType: 'SellingPlan', in: 'body', sendAsString: true },
+					sellingPlanDropdownField('body', { sendAsString: true }),
 					{ name: 'currentPrice', label: 'Price', type: 'number', in: 'body' },
 				],
 			},
@@ -342,13 +343,13 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'sellingPlanId',
-				label: 'Selling Plan Name or ID',
+				label: 'Selling Plan',
 				type: 'id',
 				gidType: 'SellingPlan',
-				loadOptions: 'sellingPlans',
+				locator: 'sellingPlan',
 				in: 'query',
 				required: true,
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description: 'The selling plan to move to: pick it from the list (search by name or frequency), or give its numeric ID or GID',
 			},
 		],
 		idempotent: true,
