@@ -177,9 +177,10 @@ const operations: OperationDef[] = [
 	{
 		resource,
 		operation: 'getRaw',
-		name: 'Get Raw',
-		action: 'Get the raw response for a subscription',
-		description: 'Get the unprocessed Shopify GraphQL answer for a subscription contract',
+		name: 'Get Original Shopify Data',
+		action: 'Get a subscription as originally returned',
+		description:
+			'Get a subscription exactly as Shopify’s GraphQL API answered Appstle, before Appstle processes it. For troubleshooting: Get returns what a workflow usually needs.',
 		method: 'GET',
 		path: '/contract-raw-response',
 		fields: [contractQuery],
@@ -459,9 +460,10 @@ const operations: OperationDef[] = [
 	{
 		resource,
 		operation: 'split',
-		name: 'Split',
-		action: 'Split lines off a subscription',
-		description: 'Move some lines of a subscription into a new subscription, or duplicate them into one',
+		name: 'Move Products to New Subscription',
+		action: 'Move or copy products into a new subscription',
+		description:
+			'Start a new subscription for the same customer with some products (lines) of this one: moved out of it, or copied when Remove From Original is off',
 		method: 'POST',
 		path: '/subscription-contract-details/split-existing-contract',
 		fields: [
