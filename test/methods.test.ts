@@ -1,5 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { Appstle } from '../nodes/Appstle/Appstle.node';
+import * as listSearch from '../nodes/Appstle/methods/listSearch';
 import { runListSearch, runLoadOptions } from './harness';
 import { factsFrom } from './operations/facts';
 import type { Facts } from './operations/types';
@@ -256,5 +258,34 @@ describe('selling plan locator', () => {
 		const group = env.sandbox.state.subscriptionGroups[1];
 		const narrowed = await search('searchSellingPlans', group.groupName.toLowerCase());
 		expect(narrowed.results.map((r) => r.value).sort()).toEqual(group.plans.map((p) => p.id.split('/').pop()).sort());
+	});
+});
+
+describe('the editor finds every search the node names', () => {
+	it('each "From List" mode names a list search the node has, and each locator kind has one', () => {
+		const node = new Appstle();
+		const methods = Object.keys(node.methods.listSearch);
+		const named = node.description.properties.flatMap((p) =>
+			(p.modes ?? []).map((m) => m.typeOptions?.searchListMethod).filter((m): m is string => m !== undefined),
+		);
+		expect(named.length).toBeGreaterThan(0);
+		for (const method of named) expect(methods).toContain(method);
+		expect(new Set(named)).toEqual(
+			new Set([
+				'searchSubscriptionContracts',
+				'searchCustomers',
+				'searchSubscriptionGroups',
+				'searchBillingAttempts',
+				'searchSubscriptionLines',
+				'searchProductVariants',
+				'searchSellingPlans',
+			]),
+		);
+	});
+
+	it('a method name that is not an export of listSearch.ts does not type-check', () => {
+		// @ts-expect-error -- the mapping in properties.ts is typed the same way, so a typo fails tsc.
+		const typo: keyof typeof listSearch = 'searchSellingPlan';
+		expect(typo in listSearch).toBe(false);
 	});
 });
