@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { resolveBaseUrl, RETRY_POLICY } from '../nodes/Appstle/transport';
 import { executeNode, testCredential } from './harness';
@@ -397,5 +397,63 @@ describe('execution hints', () => {
 
 	it('none for a plain run', async () => {
 		expect(hintsOf(await executeNode(getContract()))).toEqual([]);
+	});
+});
+
+describe('hints for Appstle’s "not found" answers (a 400 as often as a 404)', () => {
+	const run = (parameters: INodeParameters) => executeNode({ parameters, credentials: credentials() });
+	const picked = (value: string) => ({ __rl: true, mode: 'list', value });
+
+	it('a wrong subscription names the Subscription field and where its IDs come from', async () => {
+		const result = await run({ resource: 'subscription', operation: 'get', contractId: byId('1') });
+		expect(result.error?.message).toMatch(/^Appstle answered 400: .*not found/i);
+		expect(result.error?.description).toBe(
+			`Check Subscription: pick it from the list, or get IDs with Subscription → Get Many. (GET ${V2}/subscription-contracts/contract-external/{contractId})`,
+		);
+	});
+
+	it('an order Appstle only calls an "Invalid id" is named by the request path: Order, from Get Upcoming', async () => {
+		const result = await run({ resource: 'order', operation: 'skip', billingAttemptId: picked('1') });
+		expect(result.status).toBe('error');
+		expect(result.error?.description).toMatch(/^Check Order: pick it from the subscription’s upcoming orders, or get IDs with Order → Get Upcoming\./);
+	});
+
+	it('a wrong line of a right subscription names Product Line, not Subscription', async () => {
+		const result = await run({
+			resource: 'lineItem',
+			operation: 'updateQuantity',
+			contractId: picked(facts.activeContractId),
+			lineId: picked('gid://shopify/SubscriptionLine/00000000-0000-0000-0000-000000000000'),
+			quantity: 2,
+		});
+		expect(result.error?.message).toMatch(/Line item .* not found/);
+		expect(result.error?.description).toMatch(/^Check Product Line: /);
+	});
+
+	it('a wrong variant and a wrong selling plan name their own fields', async () => {
+		const variant = await run({
+			resource: 'lineItem',
+			operation: 'add',
+			contractId: picked(facts.activeContractId),
+			variantId: picked('1'),
+			quantity: 1,
+		});
+		expect(variant.error?.message).toMatch(/variant .* not found/i);
+		expect(variant.error?.description).toMatch(/^Check Product Variant: pick it from the list/);
+
+		const plan = await run({
+			resource: 'subscription',
+			operation: 'updateFrequencyBySellingPlan',
+			contractId: picked(facts.activeContractId),
+			sellingPlanId: picked('1'),
+		});
+		expect(plan.error?.message).toMatch(/selling plan .* not found/i);
+		expect(plan.error?.description).toMatch(/^Check Selling Plan: pick it from the list, or get IDs with Subscription Plan → Get Many Selling Plans\./);
+	});
+
+	it('a 400 that is not about a missing record gets no field hint', async () => {
+		const result = await run({ resource: 'order', operation: 'skip', billingAttemptId: picked(facts.pastAttemptId) });
+		expect(result.error?.message).toMatch(/^Appstle answered 400: /);
+		expect(result.error?.description).not.toMatch(/^Check /);
 	});
 });

@@ -186,7 +186,7 @@ function loadCases(filters, sandboxUrl, n8nUrl) {
 			const name = file.replace(/\.json$/, '');
 			const { workflow, trigger } = caseWorkflow(spec, name);
 			if (!spec.expect || Object.keys(spec.expect).length === 0) {
-				throw new Error(`${file}: expect needs at least one of execute, activation, manual, scheduled, webhook`);
+				throw new Error(`${file}: expect needs at least one of execute, activation, manual, scheduled, webhook, listSearch`);
 			}
 			if ((spec.expect.activation || spec.expect.manual || spec.expect.scheduled) && !trigger) {
 				throw new Error(`${file}: activation, manual and scheduled checks need "trigger" (the start node's name)`);
@@ -641,6 +641,33 @@ async function runWebhookCase(testCase, rest, sandboxUrl) {
  * ([{path, match}]), what the sandbox holds afterwards, e.g.
  * {"path": "/__sandbox/state/contracts/27510010007", "match": {"status": "paused"}}.
  */
+/**
+ * One "From List" search as the editor runs it: POST /rest/dynamic-node-parameters/resource-locator-results
+ * with the node's current parameters (a dependent picker reads them) and its credential.
+ */
+async function checkListSearch(rest, testCase, search) {
+	const node = testCase.workflow.nodes.find((n) => n.name === (search.node ?? 'Appstle'));
+	if (!node) return [`no node "${search.node ?? 'Appstle'}" in the workflow`];
+	const { data } = await rest.requestOk('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+		path: `parameters.${search.parameter}`,
+		nodeTypeAndVersion: { name: node.type, version: node.typeVersion },
+		currentNodeParameters: search.parameters ?? node.parameters,
+		methodName: search.method,
+		credentials: node.credentials,
+		...(search.filter !== undefined ? { filter: search.filter } : {}),
+	});
+	const results = data?.results ?? [];
+	fs.writeFileSync(path.join(OUTPUT_DIR, `${testCase.name}.listSearch-${search.method}.json`), JSON.stringify(data, null, 2));
+	const problems = [];
+	const min = search.minResults ?? 1;
+	if (results.length < min) problems.push(`expected at least ${min} result(s), got ${results.length}: ${JSON.stringify(data).slice(0, 300)}`);
+	if (search.first && results.length > 0) problems.push(...match(results[0], search.first, 'results[0]'));
+	for (const [index, result] of results.entries()) {
+		if (search.every) problems.push(...match(result, search.every, `results[${index}]`));
+	}
+	return problems;
+}
+
 async function checkAndSave(caseName, kind, execution, expect, sandboxUrl) {
 	const nodes = Object.fromEntries(
 		Object.entries(execution.resultData?.runData ?? {}).map(([node, runs]) => [
@@ -818,6 +845,17 @@ async function main() {
 			}
 			return problems;
 		});
+
+		const searchCases = cases.filter((c) => c.expect.listSearch);
+		if (searchCases.length > 0) console.log('\nn8n list searches (the editor\'s "From List")');
+		for (const testCase of searchCases) {
+			for (const search of testCase.expect.listSearch) {
+				await check(`${testCase.name}: ${search.description ?? search.method}`, async () => {
+					await prepareSandbox(sandboxUrl, testCase.sandbox ?? []);
+					return checkListSearch(rest, testCase, search);
+				});
+			}
+		}
 
 		for (const testCase of activationCases) {
 			const expected = testCase.expect.activation;

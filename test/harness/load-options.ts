@@ -39,6 +39,8 @@ function contextFor(target: LoadOptionsTarget, path: string) {
 		settings: { executionOrder: 'v1' },
 	});
 	const additionalData = createAdditionalData({ credentials: target.credentials, workflowId: workflow.id });
+	// As n8n's DynamicNodeParametersService does: dependent searches read the editor's current values.
+	additionalData.currentNodeParameters = target.parameters ?? {};
 	const nodeType = nodeTypes.getByNameAndVersion(type, typeVersion);
 	return { context: new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalData, path), nodeType };
 }

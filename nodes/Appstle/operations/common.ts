@@ -37,13 +37,14 @@ export function customerField(in_: FieldDef['in'], apiName = 'customerId', overr
 export function lineIdField(overrides: Partial<FieldDef> = {}): FieldDef {
 	return {
 		name: 'lineId',
-		label: 'Line ID',
+		label: 'Product Line',
 		type: 'gid',
 		gidType: 'SubscriptionLine',
+		locator: 'subscriptionLine',
 		in: 'query',
 		required: true,
 		placeholder: 'e.g. gid://shopify/SubscriptionLine/35d6970f-…',
-		description: 'The subscription line GID, as in the contract’s `lines` (Get a subscription)',
+		description: 'The product line of the subscription: pick it from the list, or give its GID (the ID of an entry in the subscription’s `lines`)',
 		...overrides,
 	};
 }
@@ -52,12 +53,42 @@ export function billingAttemptField(in_: FieldDef['in'] = 'path', apiName = 'id'
 	return {
 		name: 'billingAttemptId',
 		apiName,
-		label: 'Order ID',
+		label: 'Order',
 		type: 'id',
+		locator: 'billingAttempt',
 		in: in_,
 		required: true,
 		description:
-			'Appstle’s numeric ID of the order (billing attempt), as Order → Get Upcoming returns it; not Shopify’s billing attempt ID',
+			'The upcoming order: pick it from the subscription’s orders, or give Appstle’s numeric order ID (the ID Order → Get Upcoming returns; not Shopify’s billing attempt ID)',
+	};
+}
+
+/** A product variant, picked from the variants Appstle knows or given by numeric ID or GID. */
+export function variantField(in_: FieldDef['in'] = 'query', overrides: Partial<FieldDef> = {}): FieldDef {
+	return {
+		name: 'variantId',
+		label: 'Product Variant',
+		type: 'id',
+		gidType: 'ProductVariant',
+		locator: 'productVariant',
+		in: in_,
+		required: true,
+		description: 'The product variant: pick it from the list (search by title), or give its numeric ID or GID',
+		...overrides,
+	};
+}
+
+/** A selling plan picked from a dropdown, for optional fields where a picker cannot sit (collections, repeating groups). */
+export function sellingPlanDropdownField(in_: FieldDef['in'], overrides: Partial<FieldDef> = {}): FieldDef {
+	return {
+		name: 'sellingPlanId',
+		label: 'Selling Plan Name or ID',
+		type: 'id',
+		gidType: 'SellingPlan',
+		loadOptions: 'sellingPlans',
+		in: in_,
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		...overrides,
 	};
 }
 

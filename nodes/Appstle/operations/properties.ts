@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './parameters';
+import type * as listSearch from '../methods/listSearch';
 import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolModeProperties } from './toolMode';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
 
@@ -44,15 +45,46 @@ export function describeOperation(def: OperationDef): string {
 	return note ? `${def.description.replace(/\.$/, '')}. ${note}` : def.description;
 }
 
-const LOCATOR_SEARCH: Record<NonNullable<FieldDef['locator']>, { method: string; placeholder: string }> = {
+/** Method names are checked against the exports of methods/listSearch.ts: a typo fails tsc. */
+const LOCATOR_SEARCH: Record<NonNullable<FieldDef['locator']>, { method: keyof typeof listSearch; placeholder: string }> = {
 	subscriptionContract: { method: 'searchSubscriptionContracts', placeholder: 'Search by customer name or email…' },
 	customer: { method: 'searchCustomers', placeholder: 'Search by name or email…' },
 	subscriptionGroup: { method: 'searchSubscriptionGroups', placeholder: 'Search by plan name…' },
+	billingAttempt: {
+		method: 'searchBillingAttempts',
+		placeholder: 'Upcoming orders of the subscription above; or type a subscription ID…',
+	},
+	subscriptionLine: {
+		method: 'searchSubscriptionLines',
+		placeholder: 'Products of the subscription above; search by title…',
+	},
+	productVariant: { method: 'searchProductVariants', placeholder: 'Search by product title or variant ID…' },
+	sellingPlan: { method: 'searchSellingPlans', placeholder: 'Search by plan name or frequency…' },
 };
+
+/** What "By ID" accepts: the same forms the field's type converts (parameters.ts has the last word). */
+function byIdRule(field: FieldDef): { placeholder: string; regex: string; errorMessage: string } {
+	if (field.type === 'id' && !field.gidType) {
+		return { placeholder: 'e.g. 123456789', regex: '^\\d+$', errorMessage: 'Enter a numeric ID' };
+	}
+	const gidType = field.gidType ?? 'Object';
+	if (field.type === 'gid') {
+		return {
+			placeholder: field.placeholder ?? `e.g. gid://shopify/${gidType}/123456789`,
+			regex: `^(\\d+|gid://shopify/${gidType}/[^/?#\\s]+)$`,
+			errorMessage: `Enter a gid://shopify/${gidType}/… GID`,
+		};
+	}
+	return {
+		placeholder: `e.g. 123456789 or gid://shopify/${gidType}/123456789`,
+		regex: `^(\\d+|gid://shopify/${gidType}/\\d+)$`,
+		errorMessage: `Enter a numeric ID or a gid://shopify/${gidType}/… GID`,
+	};
+}
 
 function locatorProperty(field: FieldDef): INodeProperties {
 	const search = LOCATOR_SEARCH[field.locator!];
-	const gidType = field.gidType ?? 'Object';
+	const byId = byIdRule(field);
 	return {
 		displayName: field.label,
 		name: field.name,
@@ -72,16 +104,8 @@ function locatorProperty(field: FieldDef): INodeProperties {
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: `e.g. 123456789 or gid://shopify/${gidType}/123456789`,
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: `^(\\d+|gid://shopify/${gidType}/\\d+)$`,
-							errorMessage: `Enter a numeric ID or a gid://shopify/${gidType}/… GID`,
-						},
-					},
-				],
+				placeholder: byId.placeholder,
+				validation: [{ type: 'regex', properties: { regex: byId.regex, errorMessage: byId.errorMessage } }],
 			},
 		],
 	};
@@ -110,12 +134,14 @@ function fixedCollectionProperty(field: FieldDef, groupName: string, groupDispla
  */
 function subFieldProperty(field: FieldDef): INodeProperties {
 	const optionalNumber = !field.required && (field.type === 'number' || field.type === 'integer');
-	return fieldProperty(optionalNumber ? { ...field, type: 'string', placeholder: field.placeholder ?? 'Leave empty to not send it' } : field);
+	const plain = { ...field, locator: undefined };
+	return fieldProperty(optionalNumber ? { ...plain, type: 'string', placeholder: field.placeholder ?? 'Leave empty to not send it' } : plain);
 }
 
 /** One field as an n8n property; `showFor` is added by the caller. */
 export function fieldProperty(field: FieldDef): INodeProperties {
-	if (field.locator) return locatorProperty(field);
+	// A locator is a top-level parameter only: inside a collection n8n hands over its raw object.
+	if (field.locator && isTopLevel(field)) return locatorProperty(field);
 	if (field.loadOptions) {
 		return {
 			displayName: field.label,

@@ -57,7 +57,16 @@ export type FieldLocation =
 	/** Sets the request itself (`method`, `path`, `query` as key/value pairs): Custom API Call only. */
 	| 'request';
 
-export type LocatorKind = 'subscriptionContract' | 'customer' | 'subscriptionGroup';
+export type LocatorKind =
+	| 'subscriptionContract'
+	| 'customer'
+	| 'subscriptionGroup'
+	/** An upcoming order (Appstle billing attempt) of the chosen subscription. */
+	| 'billingAttempt'
+	/** A line of the chosen subscription (a SubscriptionLine GID). */
+	| 'subscriptionLine'
+	| 'productVariant'
+	| 'sellingPlan';
 
 export type LoadOptionsKind = 'sellingPlans';
 

@@ -122,8 +122,76 @@ export function appstleMessage(exchange: FailedExchange): string {
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
+/** Where a builder finds the right ID for each field that Appstle reports as not found. */
+const FIELD_HINTS = {
+	order:
+		'Check Order: pick it from the subscription’s upcoming orders, or get IDs with Order → Get Upcoming. An order’s ID changes after it is skipped or rescheduled.',
+	line: 'Check Product Line: pick it from the subscription’s products in the list, or get the line IDs from Subscription → Get (its lines).',
+	variant: 'Check Product Variant: pick it from the list, or copy the variant ID from the product in Shopify.',
+	product: 'Check the product IDs: copy them from the products in Shopify.',
+	sellingPlan: 'Check Selling Plan: pick it from the list, or get IDs with Subscription Plan → Get Many Selling Plans.',
+	plan: 'Check Subscription Plan: pick it from the list, or get IDs with Subscription Plan → Get Many.',
+	customer: 'Check Customer: pick it from the list, or get IDs with Customer → Get Many.',
+	paymentMethod: 'Check Payment Method: get the customer’s payment methods with Payment Method → Get Many.',
+	discount: 'Check the discount: get the subscription’s discounts with Subscription → Get (its discounts).',
+	swap: 'Check the product swap: get IDs with Product Swap → Get Many.',
+	bundle: 'Check the bundle: get IDs and handles with Bundle → Get Many.',
+	subscription: 'Check Subscription: pick it from the list, or get IDs with Subscription → Get Many.',
+} as const;
+
+type HintField = keyof typeof FIELD_HINTS;
+
+/** Words of Appstle's answer, most specific first: "Line item … not found in contract …" is about the line. */
+const MESSAGE_FIELDS: Array<[RegExp, HintField]> = [
+	[/billing attempt|\border\b|attempt/i, 'order'],
+	[/line ?item|subscription ?line|\bline\b/i, 'line'],
+	[/variant/i, 'variant'],
+	[/\bproduct\b/i, 'product'],
+	[/selling ?plan/i, 'sellingPlan'],
+	[/subscription ?group|plan group/i, 'plan'],
+	[/payment ?method/i, 'paymentMethod'],
+	[/discount/i, 'discount'],
+	[/swap/i, 'swap'],
+	[/bundle|build-a-box/i, 'bundle'],
+	[/customer/i, 'customer'],
+	[/contract|subscription/i, 'subscription'],
+];
+
+/** When the answer only says "Invalid id" or "Not found": what the request path is about. */
+const PATH_FIELDS: Array<[RegExp, HintField]> = [
+	[/billing-attempt|one-offs/, 'order'],
+	[/line-item|replace-variants/, 'line'],
+	[/selling-plan/, 'sellingPlan'],
+	[/subscription-groups/, 'plan'],
+	[/payment-method/, 'paymentMethod'],
+	[/discount/, 'discount'],
+	[/product-swap/, 'swap'],
+	[/build-a-box|bundle/, 'bundle'],
+	[/customer/, 'customer'],
+	[/subscription-contract/, 'subscription'],
+];
+
+/** Appstle says "not found" with a 400 as often as with a 404, in its detail, title or alert. */
+function saysNotFound(exchange: FailedExchange): boolean {
+	if (exchange.status !== 400 && exchange.status !== 404) return false;
+	return /not found|not exist|no such|invalid id|idinvalid|notfound/i.test(exchange.text ?? '');
+}
+
+/** The field to check when Appstle cannot find something, from its words first and the request path second. */
+function notFoundHint(exchange: FailedExchange): string | undefined {
+	const message = appstleMessage(exchange);
+	const byMessage = MESSAGE_FIELDS.find(([pattern]) => pattern.test(message) && !/^invalid id$/i.test(message.trim()));
+	const byPath = PATH_FIELDS.find(([pattern]) => pattern.test(exchange.path));
+	const field = /not found|not exist|no such/i.test(message) ? (byMessage ?? byPath) : (byPath ?? byMessage);
+	return field ? FIELD_HINTS[field[1]] : undefined;
+}
+
 function hintFor(exchange: FailedExchange): string | undefined {
 	const status = exchange.status;
+	if (saysNotFound(exchange)) {
+		const hint = notFoundHint(exchange);
+		if (hint) return hint;
+	}
 	if (exchange.networkError || (status !== undefined && status >= 500)) {
 		return exchange.idempotent
 			? 'Appstle did not handle the request, even after automatic retries. Try again later.'

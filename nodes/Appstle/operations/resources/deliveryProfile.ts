@@ -31,7 +31,7 @@ const operations: OperationDef[] = [
 		name: 'Create',
 		action: 'Create a delivery profile',
 		description:
-			'Create a Shopify delivery profile for subscription plans, with its zones, countries and shipping rates',
+			'Create a Shopify delivery profile for subscription plans, with its zones, countries and shipping rates. Use this one for new profiles; the two "From … Format" operations only take request bodies already written in Appstle’s older formats.',
 		method: 'POST',
 		path: '/delivery-profiles/v3/create-shipping-profile',
 		fields: [
@@ -56,9 +56,10 @@ const operations: OperationDef[] = [
 	{
 		resource,
 		operation: 'createV2',
-		name: 'Create (V2 Format)',
-		action: 'Create a delivery profile in the V2 format',
-		description: 'Create a Shopify delivery profile from Appstle’s older V2 request format (locations with their own rates)',
+		name: 'Create From Older V2 Format',
+		action: 'Create a delivery profile from an older V2 format body',
+		description:
+			'Only when you already have a request body in Appstle’s V2 format (locations, each with its own rates); for a new profile use Create',
 		method: 'POST',
 		path: '/delivery-profiles/v2/create-shipping-profile',
 		fields: [
@@ -72,10 +73,10 @@ const operations: OperationDef[] = [
 	{
 		resource,
 		operation: 'createLegacy',
-		name: 'Create (Legacy Format)',
-		action: 'Create a delivery profile in the legacy format',
+		name: 'Create From Oldest Format',
+		action: 'Create a delivery profile from the oldest format body',
 		description:
-			'Create a Shopify delivery profile from Appstle’s first request format (one set of countries and delivery methods)',
+			'Only when you already have a request body in Appstle’s first format (one list of countries and one of delivery methods); for a new profile use Create',
 		method: 'POST',
 		path: '/delivery-profiles/create-shipping-profile',
 		fields: [

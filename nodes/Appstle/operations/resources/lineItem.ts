@@ -1,4 +1,4 @@
-import { contractField, extraBodyField, lineIdField, shopDomainField } from '../common';
+import { contractField, extraBodyField, lineIdField, shopDomainField, variantField as variantFieldOf } from '../common';
 import { simplifyShopifyContract } from '../../shared/simplify';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
 
@@ -8,16 +8,8 @@ const contractQuery = contractField('query');
 const lineId = lineIdField();
 const shopifyContractOutput = { simplify: simplifyShopifyContract };
 
-const variantField: FieldDef = {
-	name: 'variantId',
-	label: 'Variant ID',
-	type: 'idOrGid',
-	gidType: 'ProductVariant',
-	in: 'query',
-	required: true,
-	placeholder: 'e.g. 41234567890 or gid://shopify/ProductVariant/41234567890',
-	description: 'The product variant, by numeric ID or GID',
-};
+/** Sent as given: Appstle takes the number or the GID here. */
+const variantField: FieldDef = variantFieldOf('query', { type: 'idOrGid' });
 
 const quantityField: FieldDef = {
 	name: 'quantity',
@@ -121,7 +113,10 @@ const operations: OperationDef[] = [
 		fields: [
 			contractQuery,
 			lineId,
-			{ ...variantField, description: 'The variant the line should have: the current one, or another to swap to' },
+			{
+				...variantField,
+				description: 'The variant the line should have: the current one, or another to swap to (pick it from the list, or give its ID or GID)',
+			},
 			quantityField,
 			{
 				name: 'price',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { billingAttemptField, contractField } from '../common';
+import { billingAttemptField, contractField, variantField as variantFieldOf } from '../common';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
 
 const resource = 'oneTimeProduct';
@@ -8,16 +8,7 @@ const resource = 'oneTimeProduct';
 const contractQuery = contractField('query');
 const orderQuery = billingAttemptField('query', 'billingAttemptId');
 
-const variantField: FieldDef = {
-	name: 'variantId',
-	label: 'Variant ID',
-	type: 'id',
-	gidType: 'ProductVariant',
-	in: 'query',
-	required: true,
-	placeholder: 'e.g. 41234567890',
-	description: 'The product variant, by numeric ID or GID',
-};
+const variantField: FieldDef = variantFieldOf('query');
 
 const operations: OperationDef[] = [
 	{

@@ -3,6 +3,7 @@ import {
 	contractField,
 	extraBodyField,
 	INTERVAL_OPTIONS,
+	sellingPlanDropdownField,
 } from '../common';
 import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
 import type { FieldDef, OperationDef, ResourceDef } from '../types';
@@ -108,7 +109,7 @@ const contractListFilters: FieldDef[] = [
 	{ name: 'recordType', label: 'Record Type', type: 'string', in: 'query' },
 	{ name: 'productId', label: 'Product ID', type: 'id', gidType: 'Product', in: 'query' },
 	{ name: 'variantId', label: 'Variant ID', type: 'id', gidType: 'ProductVariant', in: 'query' },
-	{ name: 'sellingPlanId', label: 'Selling Plan ID', type: 'id', gidType: 'SellingPlan', in: 'query' },
+	sellingPlanDropdownField('query'),
 	{ name: 'minOrderAmount', label: 'Min Order Amount', type: 'number', in: 'query' },
 	{ name: 'maxOrderAmount', label: 'Max Order Amount', type: 'number', in: 'query' },
 	{
@@ -176,9 +177,10 @@ const operations: OperationDef[] = [
 	{
 		resource,
 		operation: 'getRaw',
-		name: 'Get Raw',
-		action: 'Get the raw response for a subscription',
-		description: 'Get the unprocessed Shopify GraphQL answer for a subscription contract',
+		name: 'Get Original Shopify Data',
+		action: 'Get a subscription as originally returned',
+		description:
+			'Get a subscription exactly as Shopify’s GraphQL API answered Appstle, before Appstle processes it. For troubleshooting: Get returns what a workflow usually needs.',
 		method: 'GET',
 		path: '/contract-raw-response',
 		fields: [contractQuery],
@@ -219,7 +221,7 @@ const operations: OperationDef[] = [
 					{ name: 'variantId', label: 'Variant ID', type: 'id', gidType: 'ProductVariant', in: 'body', required: true, sendAsString: true },
 					{ name: 'quantity', label: 'Quantity', type: 'integer', in: 'body', required: true, minValue: 1, default: 1 },
 					{ name: 'productId', label: 'Product ID', type: 'id', gidType: 'Product', in: 'body', sendAsString: true },
-					{ name: 'sellingPlanId', label: 'Selling Plan ID', type: 'id', gidType: 'SellingPlan', in: 'body', sendAsString: true },
+					sellingPlanDropdownField('body', { sendAsString: true }),
 					{ name: 'currentPrice', label: 'Price', type: 'number', in: 'body' },
 				],
 			},
@@ -342,13 +344,13 @@ const operations: OperationDef[] = [
 			contractQuery,
 			{
 				name: 'sellingPlanId',
-				label: 'Selling Plan Name or ID',
+				label: 'Selling Plan',
 				type: 'id',
 				gidType: 'SellingPlan',
-				loadOptions: 'sellingPlans',
+				locator: 'sellingPlan',
 				in: 'query',
 				required: true,
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description: 'The selling plan to move to: pick it from the list (search by name or frequency), or give its numeric ID or GID',
 			},
 		],
 		idempotent: true,
@@ -458,9 +460,10 @@ const operations: OperationDef[] = [
 	{
 		resource,
 		operation: 'split',
-		name: 'Split',
-		action: 'Split lines off a subscription',
-		description: 'Move some lines of a subscription into a new subscription, or duplicate them into one',
+		name: 'Move Products to New Subscription',
+		action: 'Move or copy products into a new subscription',
+		description:
+			'Start a new subscription for the same customer with some products (lines) of this one: moved out of it, or copied when Remove From Original is off',
 		method: 'POST',
 		path: '/subscription-contract-details/split-existing-contract',
 		fields: [
