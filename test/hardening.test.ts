@@ -15,7 +15,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { OPERATIONS } from '../nodes/Appstle/operations';
-import { collectionNameOf, placementOf, SORT_COLLECTION } from '../nodes/Appstle/operations/parameters';
+import { collectionNameOf, placementOf, SORT_COLLECTION } from '../nodes/Appstle/operations/request';
 import type { FieldDef, OperationDef } from '../nodes/Appstle/operations/types';
 import { MAX_URL_BYTES } from '../nodes/Appstle/transport';
 import { executeNode, runPoll } from './harness';

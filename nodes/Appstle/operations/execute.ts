@@ -11,7 +11,7 @@ import {
 	requestUrl,
 	resolveBaseUrl,
 } from '../transport';
-import { buildRequest } from './parameters';
+import { buildRequest } from './request';
 import { DEFAULT_TOOL_ANSWER_CHARACTERS, fitForTool, isToolMode, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from './toolMode';
 import type { FieldDef, OperationDef } from './types';
 

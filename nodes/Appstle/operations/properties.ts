@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './parameters';
+import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './request';
 import type * as listSearch from '../methods/listSearch';
 import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolModeProperties } from './toolMode';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';

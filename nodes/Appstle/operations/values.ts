@@ -1,36 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { AppstleRequest, Query, RequestBody } from '../transport';
 import { JsonInteger, parseApiDateTime, parseJsonText } from '../transport';
-import { checkCustomPath, pathSegmentProblem } from '../transport/url';
-import type { FieldDef, OperationDef } from './types';
-
-export type CollectionName = 'filters' | 'updateFields' | 'additionalFields';
+import type { FieldDef } from './types';
 
 /**
- * Optional fields live in one collection per operation, named as n8n's own nodes name them:
- * "Filters" on lists, "Update Fields" on updates, "Additional Fields" otherwise.
+ * Turning what a user, an expression or an AI agent put into a field into exactly what Appstle
+ * expects on the wire, or refusing it. Every conversion happens before any request.
  */
-export function collectionNameOf(def: OperationDef): CollectionName {
-	if (def.list) return 'filters';
-	return /^update/.test(def.operation) ? 'updateFields' : 'additionalFields';
-}
 
-/** The collection that holds a list's sort order, apart from its filters. */
-export const SORT_COLLECTION = 'sort';
-
-/** Where a field's value is read from: a top-level parameter, the operation's collection or Sort. */
-export function placementOf(field: FieldDef): 'topLevel' | 'collection' | 'sort' {
-	if (field.placement === 'sort') return 'sort';
-	return field.required === true ? 'topLevel' : 'collection';
-}
-
-export function isTopLevel(field: FieldDef): boolean {
-	return placementOf(field) === 'topLevel';
-}
-
-class InvalidValue extends Error {
+export class InvalidValue extends Error {
 	/** Where inside a collection the bad value sits, outermost first, e.g. `"Products" entry 2 › "Quantity"`. */
 	readonly trail: string[] = [];
 }
@@ -41,7 +19,7 @@ const INT64_MAX = '9223372036854775807';
 const ANY_GID_TYPE = '*';
 
 /** Empty means missing: nothing, blank text (spaces only), an empty list or an empty object. */
-function isEmpty(value: unknown): boolean {
+export function isEmpty(value: unknown): boolean {
 	return (
 		value === undefined ||
 		value === null ||
@@ -328,143 +306,4 @@ export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'b
 		case 'object':
 			return convertObject(field.fields ?? [], rowsOf(value, 'values')[0] ?? {}, timeZone);
 	}
-}
-
-/** `Invalid value for "Products" (entry 2, "Quantity"): …`: the field, and where inside it. */
-function invalidValueError(this: IExecuteFunctions, field: FieldDef, error: Error, itemIndex: number): NodeOperationError {
-	const trail = error instanceof InvalidValue ? error.trail : [];
-	const inner = trail.length ? ` (${trail.join(', ')})` : '';
-	return new NodeOperationError(this.getNode(), `Invalid value for "${field.label}"${inner}: ${error.message}`, {
-		itemIndex,
-		description: `Item ${itemIndex}, parameter "${field.label}"${inner}.`,
-	});
-}
-
-/** Limit, when Return All is off: a positive whole number, read as strictly as any field. */
-function checkLimit(this: IExecuteFunctions, itemIndex: number): void {
-	if (this.getNodeParameter('returnAll', itemIndex, false) === true) return;
-	const limitField: FieldDef = { name: 'limit', label: 'Limit', type: 'integer', in: 'query', required: true, minValue: 1 };
-	const raw = this.getNodeParameter('limit', itemIndex, 50);
-	try {
-		if (isEmpty(raw)) throw new InvalidValue('it is empty');
-		convertValue(limitField, raw);
-	} catch (error) {
-		throw invalidValueError.call(this, limitField, error as Error, itemIndex);
-	}
-}
-
-/** Reads an operation's fields for one item, checks them all, and assembles the request. */
-export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemIndex: number): AppstleRequest {
-	const pathParams: Record<string, string | number> = {};
-	const query: Query = { ...def.fixedQuery };
-	let body: RequestBody | undefined = def.fixedBody ? { ...def.fixedBody } : undefined;
-	const merges: IDataObject[] = [];
-	const overrides: IDataObject = {};
-	const optional = this.getNodeParameter(collectionNameOf(def), itemIndex, {}) as IDataObject;
-	const sortOrder = def.fields.some((f) => placementOf(f) === 'sort')
-		? (this.getNodeParameter(SORT_COLLECTION, itemIndex, {}) as IDataObject)
-		: {};
-	/** Labels by `in:wireName`, so the transport's URL rule can name the field it refuses. */
-	const labels: Record<string, string> = {};
-
-	for (const field of def.fields) {
-		const placement = placementOf(field);
-		const raw =
-			placement === 'topLevel'
-				? this.getNodeParameter(field.name, itemIndex, undefined, { extractValue: true })
-				: (placement === 'sort' ? sortOrder : optional)[field.name];
-		if (isEmpty(raw) && !(field.type === 'boolean' && raw === false)) {
-			if (field.in === 'path' && !field.required && field.default !== undefined) {
-				pathParams[field.apiName ?? field.name] = String(field.default);
-				continue;
-			}
-			if (field.required) {
-				throw new NodeOperationError(this.getNode(), `"${field.label}" is required`, {
-					itemIndex,
-					description: `Item ${itemIndex}, parameter "${field.label}": set a value (blank text counts as empty).`,
-				});
-			}
-			continue;
-		}
-		let value: unknown;
-		try {
-			value = convertValue(
-				field,
-				raw,
-				field.in === 'path' || field.in === 'query' || field.in === 'request' ? 'url' : 'body',
-				this.getTimezone(),
-			);
-			if (field.in === 'path') {
-				const problem = pathSegmentProblem(String(value));
-				if (problem) throw new InvalidValue(problem);
-			}
-		} catch (error) {
-			throw invalidValueError.call(this, field, error as Error, itemIndex);
-		}
-		if (Array.isArray(value) && value.length === 0) {
-			// A list of blanks is no list: refused when required, left out when optional.
-			if (!field.required) continue;
-			throw new NodeOperationError(this.getNode(), `"${field.label}" is required`, {
-				itemIndex,
-				description: `Item ${itemIndex}, parameter "${field.label}": the list has no entries.`,
-			});
-		}
-		labels[`${field.in}:${field.apiName ?? field.name}`] = field.label;
-		if (field.joined && Array.isArray(value)) value = value.join(',');
-		const wireName = field.apiName ?? field.name;
-		switch (field.in) {
-			case 'path':
-				pathParams[wireName] = value as string;
-				break;
-			case 'query':
-				query[wireName] = value as Query[string];
-				break;
-			case 'body':
-				body = { ...(body as IDataObject | undefined), [wireName]: value as IDataObject };
-				break;
-			case 'bodyRoot':
-				body = value as RequestBody;
-				break;
-			case 'bodyMerge':
-				merges.push(value as IDataObject);
-				break;
-			case 'request':
-				overrides[wireName] = value as IDataObject;
-				break;
-		}
-	}
-	for (const merge of merges) body = { ...(body as IDataObject | undefined), ...merge };
-	if (def.list) checkLimit.call(this, itemIndex);
-
-	if (def.customRequest) {
-		const method = (overrides.method as AppstleRequest['method'] | undefined) ?? def.method;
-		const pathField = def.fields.find((f) => f.in === 'request' && (f.apiName ?? f.name) === 'path');
-		const pathLabel = pathField?.label ?? 'Path';
-		let path: string;
-		try {
-			path = checkCustomPath(String(overrides.path ?? ''));
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Invalid value for "${pathLabel}": ${(error as Error).message}`, {
-				itemIndex,
-				description: `Item ${itemIndex}, parameter "${pathLabel}". Give the path under /api/external/v2 starting with "/", e.g. /subscription-groups, and put query parameters in "Query Parameters".`,
-			});
-		}
-		for (const pair of (overrides.query as Array<{ key: string; value: string }> | undefined) ?? []) {
-			query[pair.key] = pair.value;
-			labels[`query:${pair.key}`] = 'Query Parameters';
-		}
-		return { method, path, pathParams, query, body, idempotent: method === 'GET', itemIndex, userPath: true, labels: { ...labels, 'path:path': pathLabel } };
-	}
-
-	return {
-		method: def.method,
-		path: def.path,
-		pathParams,
-		query,
-		body,
-		idempotent: def.idempotent,
-		apiKeyInQuery: def.apiKeyInQuery,
-		itemIndex,
-		labels,
-	};
 }
