@@ -2,8 +2,8 @@ import { Appstle } from '../nodes/Appstle/Appstle.node';
 import actionCodex from '../nodes/Appstle/Appstle.node.json';
 import triggerCodex from '../nodes/Appstle/AppstleTrigger.node.json';
 import { AppstleTrigger } from '../nodes/Appstle/AppstleTrigger.node';
-import { OPERATIONS, RESOURCES } from '../nodes/Appstle/operations';
-import type { FieldDef } from '../nodes/Appstle/operations/types';
+import { OPERATIONS, RESOURCES } from '../nodes/Appstle/actions';
+import type { FieldDef } from '../nodes/Appstle/actions/types';
 import { lintRenderedNode } from './lint-rendered';
 
 describe('derived node descriptions', () => {

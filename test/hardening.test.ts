@@ -14,9 +14,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { OPERATIONS } from '../nodes/Appstle/operations';
-import { collectionNameOf, placementOf, SORT_COLLECTION } from '../nodes/Appstle/operations/request';
-import type { FieldDef, OperationDef } from '../nodes/Appstle/operations/types';
+import { OPERATIONS } from '../nodes/Appstle/actions';
+import { collectionNameOf, placementOf, SORT_COLLECTION } from '../nodes/Appstle/actions/request';
+import type { FieldDef, OperationDef } from '../nodes/Appstle/actions/types';
 import { MAX_URL_BYTES } from '../nodes/Appstle/transport';
 import { executeNode, runPoll } from './harness';
 import type { RequestLogEntry } from './sandbox/request-log';

@@ -4,7 +4,7 @@ import { join } from 'path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { OPERATIONS } from '../nodes/Appstle/operations';
+import { OPERATIONS } from '../nodes/Appstle/actions';
 import { CONVENIENCE_KEYS } from '../nodes/Appstle/shared/simplify';
 import { executeNode } from './harness';
 import { factsFrom } from './operations/facts';

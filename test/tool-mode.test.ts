@@ -1,7 +1,7 @@
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
 import { Appstle } from '../nodes/Appstle/Appstle.node';
-import { DEFAULT_TOOL_ANSWER_CHARACTERS, TOOL_LIST_LIMIT } from '../nodes/Appstle/operations/toolMode';
+import { DEFAULT_TOOL_ANSWER_CHARACTERS, TOOL_LIST_LIMIT } from '../nodes/Appstle/actions/toolMode';
 import { executeNode, registerNodeType } from './harness';
 import { PACKAGE_NAME } from './harness/node-types';
 import { startTestSandbox, type TestSandbox } from './support';

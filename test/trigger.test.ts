@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EVENT_TYPES } from '../nodes/Appstle/activityLogEnums';
+import { EVENT_TYPES } from '../nodes/Appstle/shared/activityLog';
 import { TRIGGER_EVENTS } from '../nodes/Appstle/trigger/events';
 import { normalizeDateTime } from '../nodes/Appstle/trigger/filters';
 import { forgetPacing } from '../nodes/Appstle/transport/pacing';

@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { listSearch, loadOptions } from './methods';
-import { executeOperation } from './operations/execute';
-import { findOperation, RESOURCES } from './operations';
-import { nodeProperties } from './operations/properties';
+import { executeOperation } from './actions/execute';
+import { findOperation, RESOURCES } from './actions';
+import { nodeProperties } from './actions/description';
 
 export class Appstle implements INodeType {
 	description: INodeTypeDescription = {

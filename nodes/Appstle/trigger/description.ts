@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { enumOptions, EVENT_SOURCES } from '../activityLogEnums';
+import { enumOptions, EVENT_SOURCES } from '../shared/activityLog';
 import { ANY_EVENT, TRIGGER_EVENTS } from './events';
 import { DEFAULT_OVERLAP_SECONDS } from './poll';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Query } from '../transport';
 import { parseApiDateTime } from '../transport';
-import { API_EVENT_SOURCE, type Dimension, humanizeEnum, KNOWN_VALUES } from '../activityLogEnums';
+import { API_EVENT_SOURCE, type Dimension, humanizeEnum, KNOWN_VALUES } from '../shared/activityLog';
 import { ANY_EVENT, entryMatchesEvent, findTriggerEvent, TRIGGER_EVENTS, type TriggerEvent } from './events';
 
 /** What the user chose, normalised: everything that decides which entries match. */

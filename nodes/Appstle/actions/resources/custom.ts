@@ -1,13 +1,14 @@
-import type { ResourceDef } from '../types';
+import { defineResource } from '../types';
 
 /** For endpoints Appstle adds after this release: same credential, pacing, retries and errors. */
-export const customApiCallResource: ResourceDef = {
-	value: 'customApiCall',
-	name: 'Custom API Call',
-	description: 'Call any Appstle External API v2 endpoint yourself',
-	operations: [
+export const customApiCallResource = defineResource(
+	{
+		value: 'customApiCall',
+		name: 'Custom API Call',
+		description: 'Call any Appstle External API v2 endpoint yourself',
+	},
+	[
 		{
-			resource: 'customApiCall',
 			operation: 'call',
 			name: 'Make an API Call',
 			action: 'Make a custom API call',
@@ -61,4 +62,4 @@ export const customApiCallResource: ResourceDef = {
 			effect: 'write',
 		},
 	],
-};
+);

@@ -1,5 +1,5 @@
 import { customerField, ignoredIdField } from '../common';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'customerPortal';
 
@@ -17,9 +17,8 @@ const customerEmail = (apiName?: string): FieldDef => ({
 	description: 'The email address of the Shopify customer',
 });
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getManagementLink',
 		name: 'Get Management Link',
 		action: 'Get the subscription management link of a customer',
@@ -32,7 +31,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'getManagementLinkByEmail',
 		name: 'Get Management Link by Email',
 		action: 'Get a subscription management link by email',
@@ -47,7 +45,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'getToken',
 		name: 'Get Token',
 		action: 'Get a customer portal token',
@@ -75,7 +72,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'sendMagicLink',
 		name: 'Send Magic Link',
 		action: 'Send a magic link to a customer',
@@ -90,7 +86,6 @@ const operations: OperationDef[] = [
 		effect: 'email',
 	},
 	{
-		resource,
 		operation: 'getSettings',
 		name: 'Get Settings',
 		action: 'Get the customer portal settings',
@@ -103,9 +98,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const customerPortalResource: ResourceDef = {
-	value: resource,
-	name: 'Customer Portal',
-	description: 'Portal links, tokens, magic-link emails and portal settings',
+export const customerPortalResource = defineResource(
+	{
+		value: resource,
+		name: 'Customer Portal',
+		description: 'Portal links, tokens, magic-link emails and portal settings',
+	},
 	operations,
-};
+);

@@ -1,5 +1,5 @@
 import { extraBodyField } from '../common';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'deliveryProfile';
 
@@ -24,9 +24,8 @@ const locationInfosV3 = jsonArrayField(
 	'[{"label":"Main warehouse","value":"gid://shopify/Location/123"}]',
 );
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'create',
 		name: 'Create',
 		action: 'Create a delivery profile',
@@ -54,7 +53,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'createV2',
 		name: 'Create From Older V2 Format',
 		action: 'Create a delivery profile from an older V2 format body',
@@ -71,7 +69,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'createLegacy',
 		name: 'Create From Oldest Format',
 		action: 'Create a delivery profile from the oldest format body',
@@ -98,9 +95,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const deliveryProfileResource: ResourceDef = {
-	value: resource,
-	name: 'Delivery Profile',
-	description: 'Shopify shipping profiles for subscription plans',
+export const deliveryProfileResource = defineResource(
+	{
+		value: resource,
+		name: 'Delivery Profile',
+		description: 'Shopify shipping profiles for subscription plans',
+	},
 	operations,
-};
+);

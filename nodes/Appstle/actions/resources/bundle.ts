@@ -1,5 +1,5 @@
 import { extraBodyField, ignoredIdField, shopDomainField } from '../common';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'bundle';
 
@@ -123,9 +123,8 @@ const idListOf = (name: string, label: string, gidType: string): FieldDef => ({
 	description: 'Comma-separated numeric IDs or GIDs',
 });
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'create',
 		name: 'Create',
 		action: 'Create a bundle',
@@ -137,7 +136,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'update',
 		name: 'Update',
 		action: 'Update a bundle',
@@ -150,7 +148,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'get',
 		name: 'Get',
 		action: 'Get a bundle',
@@ -162,7 +159,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'getByHandle',
 		name: 'Get by Handle',
 		action: 'Get a bundle by handle',
@@ -174,7 +170,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'getStorefrontBundle',
 		name: 'Get Storefront Bundle',
 		action: 'Get a bundle with its products',
@@ -187,7 +182,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'delete',
 		name: 'Delete',
 		action: 'Delete a bundle',
@@ -200,7 +194,6 @@ const operations: OperationDef[] = [
 		effect: 'destructive',
 	},
 	{
-		resource,
 		operation: 'updateProducts',
 		name: 'Update Products',
 		action: 'Update the products of bundles',
@@ -243,7 +236,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'generateDiscount',
 		name: 'Generate Discount',
 		action: 'Generate a discount code for a bundle',
@@ -268,7 +260,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'getSettings',
 		name: 'Get Settings',
 		action: 'Get the bundle settings',
@@ -281,9 +272,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const bundleResource: ResourceDef = {
-	value: resource,
-	name: 'Bundle',
-	description: 'Build-a-box bundles, their products and discounts',
+export const bundleResource = defineResource(
+	{
+		value: resource,
+		name: 'Bundle',
+		description: 'Build-a-box bundles, their products and discounts',
+	},
 	operations,
-};
+);

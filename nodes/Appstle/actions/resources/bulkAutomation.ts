@@ -1,4 +1,4 @@
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'bulkAutomation';
 
@@ -23,9 +23,8 @@ const targetFields: FieldDef[] = [
 	},
 ];
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'replaceProduct',
 		name: 'Replace Product',
 		action: 'Replace a product in many subscriptions',
@@ -61,7 +60,6 @@ const operations: OperationDef[] = [
 		apiKeyInQuery: true,
 	},
 	{
-		resource,
 		operation: 'hideSubscriptions',
 		name: 'Hide Subscriptions',
 		action: 'Hide many subscriptions',
@@ -76,9 +74,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const bulkAutomationResource: ResourceDef = {
-	value: resource,
-	name: 'Bulk Automation',
-	description: 'Background jobs that change many subscriptions at once',
+export const bulkAutomationResource = defineResource(
+	{
+		value: resource,
+		name: 'Bulk Automation',
+		description: 'Background jobs that change many subscriptions at once',
+	},
 	operations,
-};
+);

@@ -62,7 +62,7 @@ const LOCATOR_SEARCH: Record<NonNullable<FieldDef['locator']>, { method: keyof t
 	sellingPlan: { method: 'searchSellingPlans', placeholder: 'Search by plan name or frequency…' },
 };
 
-/** What "By ID" accepts: the same forms the field's type converts (parameters.ts has the last word). */
+/** What "By ID" accepts: the same forms the field's type converts (values.ts has the last word). */
 function byIdRule(field: FieldDef): { placeholder: string; regex: string; errorMessage: string } {
 	if (field.type === 'id' && !field.gidType) {
 		return { placeholder: 'e.g. 123456789', regex: '^\\d+$', errorMessage: 'Enter a numeric ID' };

@@ -1,6 +1,6 @@
 import { billingAttemptField, contractField, extraBodyField, shopDomainField } from '../common';
 import { simplifyBillingAttempt, simplifyBillingAttemptReport } from '../../shared/simplify';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'order';
 
@@ -61,9 +61,8 @@ const REPORT_STATUS_OPTIONS = [
 	{ name: 'Skipped for Inventory', value: 'SKIPPED_INVENTORY_MGMT' },
 ];
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getUpcoming',
 		name: 'Get Upcoming',
 		action: 'Get upcoming orders',
@@ -77,7 +76,6 @@ const operations: OperationDef[] = [
 		output: orderOutput,
 	},
 	{
-		resource,
 		operation: 'getPast',
 		name: 'Get Past',
 		action: 'Get past orders',
@@ -91,7 +89,6 @@ const operations: OperationDef[] = [
 		output: orderOutput,
 	},
 	{
-		resource,
 		operation: 'getReport',
 		name: 'Get Report',
 		action: 'Get a report of past orders',
@@ -142,7 +139,6 @@ const operations: OperationDef[] = [
 		output: { simplify: simplifyBillingAttemptReport },
 	},
 	{
-		resource,
 		operation: 'skip',
 		name: 'Skip',
 		action: 'Skip an order',
@@ -165,7 +161,6 @@ const operations: OperationDef[] = [
 		output: orderOutput,
 	},
 	{
-		resource,
 		operation: 'skipNext',
 		name: 'Skip Next Order',
 		action: 'Skip the next order of a subscription',
@@ -179,7 +174,6 @@ const operations: OperationDef[] = [
 		output: orderOutput,
 	},
 	{
-		resource,
 		operation: 'unskip',
 		name: 'Unskip',
 		action: 'Unskip an order',
@@ -192,7 +186,6 @@ const operations: OperationDef[] = [
 		output: orderOutput,
 	},
 	{
-		resource,
 		operation: 'reschedule',
 		name: 'Reschedule',
 		action: 'Reschedule an order',
@@ -215,7 +208,6 @@ const operations: OperationDef[] = [
 		output: orderOutput,
 	},
 	{
-		resource,
 		operation: 'billNow',
 		name: 'Bill Now',
 		action: 'Bill an order now',
@@ -227,7 +219,6 @@ const operations: OperationDef[] = [
 		effect: 'charge',
 	},
 	{
-		resource,
 		operation: 'updateNote',
 		name: 'Update Note',
 		action: 'Update the note of an order',
@@ -239,7 +230,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'update',
 		name: 'Update',
 		action: 'Update an order',
@@ -270,9 +260,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const orderResource: ResourceDef = {
-	value: resource,
-	name: 'Order',
-	description: 'Upcoming and past orders of subscriptions (Appstle billing attempts): skip, reschedule, bill now',
+export const orderResource = defineResource(
+	{
+		value: resource,
+		name: 'Order',
+		description: 'Upcoming and past orders of subscriptions (Appstle billing attempts): skip, reschedule, bill now',
+	},
 	operations,
-};
+);

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { nodesOf } from '../../shared/records';
 import { contractField, customerField } from '../common';
 import { simplifyPaymentMethod } from '../../shared/simplify';
-import type { OperationDef, ResourceDef } from '../types';
+import { defineResource, type OperationSpec } from '../types';
 
 const resource = 'paymentMethod';
 
@@ -18,9 +18,8 @@ function paymentMethodsOf(body: unknown): IDataObject[] {
 	return nodesOf(connection);
 }
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getMany',
 		name: 'Get Many',
 		action: 'Get many payment methods of a customer',
@@ -43,7 +42,6 @@ const operations: OperationDef[] = [
 		output: { simplify: simplifyPaymentMethod },
 	},
 	{
-		resource,
 		operation: 'switch',
 		name: 'Switch',
 		action: 'Switch the payment method of a subscription',
@@ -67,7 +65,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'sendUpdateEmail',
 		name: 'Send Update Email',
 		action: 'Send a payment method update email',
@@ -79,7 +76,6 @@ const operations: OperationDef[] = [
 		effect: 'email',
 	},
 	{
-		resource,
 		operation: 'associateExternalGateway',
 		name: 'Associate External Gateway',
 		action: 'Associate an external gateway payment method with a customer',
@@ -127,9 +123,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const paymentMethodResource: ResourceDef = {
-	value: resource,
-	name: 'Payment Method',
-	description: 'Customers’ stored payment methods and the method a subscription is charged to',
+export const paymentMethodResource = defineResource(
+	{
+		value: resource,
+		name: 'Payment Method',
+		description: 'Customers’ stored payment methods and the method a subscription is charged to',
+	},
 	operations,
-};
+);

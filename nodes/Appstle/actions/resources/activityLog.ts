@@ -1,12 +1,11 @@
-import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES, STATUSES } from '../../activityLogEnums';
+import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES, STATUSES } from '../../shared/activityLog';
 import { simplifyActivityLog } from '../../shared/simplify';
-import type { OperationDef, ResourceDef } from '../types';
+import { defineResource, type OperationSpec } from '../types';
 
 const resource = 'activityLog';
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getMany',
 		name: 'Get Many',
 		action: 'Get many activity log entries',
@@ -100,9 +99,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const activityLogResource: ResourceDef = {
-	value: resource,
-	name: 'Activity Log',
-	description: 'The history of changes, orders and emails in Appstle',
+export const activityLogResource = defineResource(
+	{
+		value: resource,
+		name: 'Activity Log',
+		description: 'The history of changes, orders and emails in Appstle',
+	},
 	operations,
-};
+);

@@ -1,15 +1,14 @@
 import { contractField } from '../common';
 import { simplifyShopifyContractDiscounts } from '../../shared/simplify';
-import type { OperationDef, ResourceDef } from '../types';
+import { defineResource, type OperationSpec } from '../types';
 
 const resource = 'discount';
 
 const contractQuery = contractField('query');
 const contractOutput = { simplify: simplifyShopifyContractDiscounts };
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'apply',
 		name: 'Apply Code',
 		action: 'Apply a discount code to a subscription',
@@ -32,7 +31,6 @@ const operations: OperationDef[] = [
 		output: contractOutput,
 	},
 	{
-		resource,
 		operation: 'add',
 		name: 'Add',
 		action: 'Add a discount to a subscription',
@@ -100,7 +98,6 @@ const operations: OperationDef[] = [
 		output: contractOutput,
 	},
 	{
-		resource,
 		operation: 'remove',
 		name: 'Remove',
 		action: 'Remove a discount from a subscription',
@@ -125,9 +122,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const discountResource: ResourceDef = {
-	value: resource,
-	name: 'Discount',
-	description: 'Discounts on subscriptions: apply codes, add manual discounts, remove them',
+export const discountResource = defineResource(
+	{
+		value: resource,
+		name: 'Discount',
+		description: 'Discounts on subscriptions: apply codes, add manual discounts, remove them',
+	},
 	operations,
-};
+);

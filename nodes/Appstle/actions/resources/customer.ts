@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { nodesOf } from '../../shared/records';
 import { customerField } from '../common';
 import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
-import type { OperationDef, ResourceDef } from '../types';
+import { defineResource, type OperationSpec } from '../types';
 
 const resource = 'customer';
 
@@ -18,9 +18,8 @@ function subscriptionContractsPage(body: unknown): { items: IDataObject[]; nextC
 	return { items: nodesOf(contracts), nextCursor: more ? (pageInfo.endCursor as string) : undefined };
 }
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getMany',
 		name: 'Get Many',
 		action: 'Get many customers',
@@ -50,7 +49,6 @@ const operations: OperationDef[] = [
 		list: { pagination: 'page', maxPageSize: 100 },
 	},
 	{
-		resource,
 		operation: 'getSubscriptions',
 		name: 'Get Subscriptions',
 		action: 'Get the subscriptions of a customer',
@@ -65,7 +63,6 @@ const operations: OperationDef[] = [
 		output: { simplify: simplifyShopifyContract },
 	},
 	{
-		resource,
 		operation: 'getSubscriptionDetails',
 		name: 'Get Subscription Details',
 		action: 'Get the subscription details of a customer',
@@ -79,7 +76,6 @@ const operations: OperationDef[] = [
 		output: { simplify: simplifyContractDetails },
 	},
 	{
-		resource,
 		operation: 'getSubscriptionIds',
 		name: 'Get Subscription IDs',
 		action: 'Get every subscription ID of a customer',
@@ -92,7 +88,6 @@ const operations: OperationDef[] = [
 		output: { valueKey: 'contractId' },
 	},
 	{
-		resource,
 		operation: 'sync',
 		name: 'Sync From Shopify',
 		action: 'Sync a customer',
@@ -106,9 +101,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const customerResource: ResourceDef = {
-	value: resource,
-	name: 'Customer',
-	description: 'Shopify customers with subscriptions',
+export const customerResource = defineResource(
+	{
+		value: resource,
+		name: 'Customer',
+		description: 'Shopify customers with subscriptions',
+	},
 	operations,
-};
+);

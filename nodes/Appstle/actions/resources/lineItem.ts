@@ -1,6 +1,6 @@
 import { contractField, extraBodyField, lineIdField, shopDomainField, variantField as variantFieldOf } from '../common';
 import { simplifyShopifyContract } from '../../shared/simplify';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'lineItem';
 
@@ -38,9 +38,8 @@ const attributesField = (description: string): FieldDef => ({
 	description,
 });
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'add',
 		name: 'Add',
 		action: 'Add a product to a subscription',
@@ -53,7 +52,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'addWithPrice',
 		name: 'Add with Custom Price',
 		action: 'Add a product with a custom price to a subscription',
@@ -80,7 +78,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'addMany',
 		name: 'Add Many',
 		action: 'Add several products to a subscription',
@@ -103,7 +100,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'update',
 		name: 'Update',
 		action: 'Update a product of a subscription',
@@ -147,7 +143,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateQuantity',
 		name: 'Update Quantity',
 		action: 'Update the quantity of a subscription product',
@@ -160,7 +155,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updatePrice',
 		name: 'Update Price',
 		action: 'Update the price of a subscription product',
@@ -185,7 +179,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updatePricingPolicy',
 		name: 'Update Pricing Policy',
 		action: 'Update the pricing policy of a subscription product',
@@ -266,7 +259,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateSellingPlan',
 		name: 'Update Selling Plan',
 		action: 'Update the selling plan of a subscription product',
@@ -298,7 +290,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'remove',
 		name: 'Remove',
 		action: 'Remove a product from a subscription',
@@ -322,7 +313,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'removeMany',
 		name: 'Remove Many',
 		action: 'Remove several products from a subscription',
@@ -353,7 +343,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'replace',
 		name: 'Replace',
 		action: 'Replace products of a subscription',
@@ -410,7 +399,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateAttributes',
 		name: 'Update Attributes',
 		action: 'Update the attributes of a subscription product',
@@ -423,7 +411,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateAttributesOfLines',
 		name: 'Update Attributes of Several Lines',
 		action: 'Update the attributes of several subscription products',
@@ -447,7 +434,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'bulkReplaceAttributes',
 		name: 'Replace Attributes in Bulk',
 		action: 'Replace the product attributes of many subscriptions',
@@ -478,9 +464,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const lineItemResource: ResourceDef = {
-	value: resource,
-	name: 'Subscription Product',
-	description: 'The products (lines) of a subscription: add, change, swap and remove',
+export const lineItemResource = defineResource(
+	{
+		value: resource,
+		name: 'Subscription Product',
+		description: 'The products (lines) of a subscription: add, change, swap and remove',
+	},
 	operations,
-};
+);

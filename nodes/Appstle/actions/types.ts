@@ -200,3 +200,11 @@ export interface ResourceDef {
 	description?: string;
 	operations: OperationDef[];
 }
+
+/** An operation as a resource file writes it: the resource is said once, by defineResource. */
+export type OperationSpec = Omit<OperationDef, 'resource'>;
+
+/** A resource and its operations, each operation stamped with the resource's value. */
+export function defineResource(resource: Omit<ResourceDef, 'operations'>, operations: OperationSpec[]): ResourceDef {
+	return { ...resource, operations: operations.map((operation) => ({ resource: resource.value, ...operation })) };
+}

@@ -1,6 +1,6 @@
 import { extraBodyField } from '../common';
 import { simplifySellingPlan, simplifySubscriptionGroup } from '../../shared/simplify';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'subscriptionPlan';
 
@@ -82,9 +82,8 @@ const productsJsonFields: FieldDef[] = [
 	},
 ];
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getMany',
 		name: 'Get Many',
 		action: 'Get many subscription plans',
@@ -98,7 +97,6 @@ const operations: OperationDef[] = [
 		output: groupOutput,
 	},
 	{
-		resource,
 		operation: 'get',
 		name: 'Get',
 		action: 'Get a subscription plan',
@@ -111,7 +109,6 @@ const operations: OperationDef[] = [
 		output: groupOutput,
 	},
 	{
-		resource,
 		operation: 'create',
 		name: 'Create',
 		action: 'Create a subscription plan',
@@ -138,7 +135,6 @@ const operations: OperationDef[] = [
 		output: groupOutput,
 	},
 	{
-		resource,
 		operation: 'update',
 		name: 'Update',
 		action: 'Update a subscription plan',
@@ -165,7 +161,6 @@ const operations: OperationDef[] = [
 		output: groupOutput,
 	},
 	{
-		resource,
 		operation: 'addProducts',
 		name: 'Add Products',
 		action: 'Add products to a subscription plan',
@@ -178,7 +173,6 @@ const operations: OperationDef[] = [
 		output: groupOutput,
 	},
 	{
-		resource,
 		operation: 'bulkAddProducts',
 		name: 'Add Many Products',
 		action: 'Add many products to a subscription plan',
@@ -195,7 +189,6 @@ const operations: OperationDef[] = [
 		output: groupOutput,
 	},
 	{
-		resource,
 		operation: 'removeProducts',
 		name: 'Remove Products',
 		action: 'Remove products from a subscription plan',
@@ -227,7 +220,6 @@ const operations: OperationDef[] = [
 		output: groupOutput,
 	},
 	{
-		resource,
 		operation: 'removeProductsFromAll',
 		name: 'Remove Products From All Plans',
 		action: 'Remove products from all subscription plans',
@@ -240,7 +232,6 @@ const operations: OperationDef[] = [
 		effect: 'destructive',
 	},
 	{
-		resource,
 		operation: 'getManySellingPlans',
 		name: 'Get Many Selling Plans',
 		action: 'Get many selling plans',
@@ -254,7 +245,6 @@ const operations: OperationDef[] = [
 		output: { simplify: simplifySellingPlan },
 	},
 	{
-		resource,
 		operation: 'getFrequencies',
 		name: 'Get Frequencies',
 		action: 'Get the frequencies offered with selling plans',
@@ -281,9 +271,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const subscriptionPlanResource: ResourceDef = {
-	value: resource,
-	name: 'Subscription Plan',
-	description: 'Selling plan groups: frequencies, discounts and the products they are offered on',
+export const subscriptionPlanResource = defineResource(
+	{
+		value: resource,
+		name: 'Subscription Plan',
+		description: 'Selling plan groups: frequencies, discounts and the products they are offered on',
+	},
 	operations,
-};
+);

@@ -6,7 +6,7 @@ import {
 	sellingPlanDropdownField,
 } from '../common';
 import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'subscription';
 
@@ -130,9 +130,8 @@ const contractListFilters: FieldDef[] = [
 	},
 ];
 
-function statusOperation(operation: string, name: string, status: string, action: string, description: string, effect: OperationDef['effect']): OperationDef {
+function statusOperation(operation: string, name: string, status: string, action: string, description: string, effect: OperationSpec['effect']): OperationSpec {
 	return {
-		resource,
 		operation,
 		name,
 		action,
@@ -146,9 +145,8 @@ function statusOperation(operation: string, name: string, status: string, action
 	};
 }
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getMany',
 		name: 'Get Many',
 		action: 'Get many subscriptions',
@@ -162,7 +160,6 @@ const operations: OperationDef[] = [
 		output: { simplify: simplifyContractDetails },
 	},
 	{
-		resource,
 		operation: 'get',
 		name: 'Get',
 		action: 'Get a subscription',
@@ -175,7 +172,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'getRaw',
 		name: 'Get Original Shopify Data',
 		action: 'Get a subscription as originally returned',
@@ -189,7 +185,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'create',
 		name: 'Create',
 		action: 'Create a subscription',
@@ -249,7 +244,6 @@ const operations: OperationDef[] = [
 	statusOperation('pause', 'Pause', 'PAUSED', 'Pause a subscription', 'Pause a subscription: no orders are placed until it is activated again', 'write'),
 	statusOperation('activate', 'Activate', 'ACTIVE', 'Activate a subscription', 'Resume a paused subscription so orders are placed again', 'write'),
 	{
-		resource,
 		operation: 'updateStatus',
 		name: 'Update Status',
 		action: 'Update the status of a subscription',
@@ -264,7 +258,6 @@ const operations: OperationDef[] = [
 		effect: 'destructive',
 	},
 	{
-		resource,
 		operation: 'cancel',
 		name: 'Cancel',
 		action: 'Cancel a subscription',
@@ -276,7 +269,6 @@ const operations: OperationDef[] = [
 		effect: 'destructive',
 	},
 	{
-		resource,
 		operation: 'updateNextBillingDate',
 		name: 'Update Next Billing Date',
 		action: 'Update the next billing date of a subscription',
@@ -299,7 +291,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateBillingInterval',
 		name: 'Update Billing Interval',
 		action: 'Update the billing interval of a subscription',
@@ -316,7 +307,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateDeliveryInterval',
 		name: 'Update Delivery Interval',
 		action: 'Update the delivery interval of a subscription',
@@ -333,7 +323,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateFrequencyBySellingPlan',
 		name: 'Update Frequency by Selling Plan',
 		action: 'Switch a subscription to another selling plan',
@@ -358,7 +347,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateDeliveryPrice',
 		name: 'Update Delivery Price',
 		action: 'Update the delivery price of a subscription',
@@ -371,7 +359,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateDeliveryMethod',
 		name: 'Update Delivery Method',
 		action: 'Update the delivery method of a subscription',
@@ -389,7 +376,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'updateShippingAddress',
 		name: 'Update Shipping Address',
 		action: 'Update the shipping address of a subscription',
@@ -405,7 +391,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateOrderNote',
 		name: 'Update Order Note',
 		action: 'Update the order note of a subscription',
@@ -417,7 +402,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'updateCustomAttributes',
 		name: 'Update Order Attributes',
 		action: 'Update the custom order attributes of a subscription',
@@ -432,7 +416,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'updateMinCycles',
 		name: 'Update Min Cycles',
 		action: 'Update the minimum cycles of a subscription',
@@ -445,7 +428,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'updateMaxCycles',
 		name: 'Update Max Cycles',
 		action: 'Update the maximum cycles of a subscription',
@@ -458,7 +440,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'split',
 		name: 'Move Products to New Subscription',
 		action: 'Move or copy products into a new subscription',
@@ -477,7 +458,6 @@ const operations: OperationDef[] = [
 		output: shopifyContractOutput,
 	},
 	{
-		resource,
 		operation: 'getFulfillments',
 		name: 'Get Fulfillments',
 		action: 'Get the fulfillments of a subscription',
@@ -489,7 +469,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'getCurrentCycle',
 		name: 'Get Current Cycle',
 		action: 'Get the current cycle of a subscription',
@@ -502,7 +481,6 @@ const operations: OperationDef[] = [
 		output: { valueKey: 'currentCycle' },
 	},
 	{
-		resource,
 		operation: 'getAnalytics',
 		name: 'Get Analytics',
 		action: 'Get analytics of a subscription',
@@ -514,7 +492,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'getDeliveryOptions',
 		name: 'Get Delivery Options',
 		action: 'Get the delivery options of a subscription',
@@ -527,9 +504,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const subscriptionResource: ResourceDef = {
-	value: resource,
-	name: 'Subscription',
-	description: 'Subscription contracts: status, schedule, shipping and notes',
+export const subscriptionResource = defineResource(
+	{
+		value: resource,
+		name: 'Subscription',
+		description: 'Subscription contracts: status, schedule, shipping and notes',
+	},
 	operations,
-};
+);

@@ -1,11 +1,10 @@
 import { ignoredIdField } from '../common';
-import type { OperationDef, ResourceDef } from '../types';
+import { defineResource, type OperationSpec } from '../types';
 
 const resource = 'setting';
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getCancellationSettings',
 		name: 'Get Cancellation Settings',
 		action: 'Get the cancellation settings',
@@ -18,7 +17,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'getCustomCss',
 		name: 'Get Custom CSS',
 		action: 'Get the custom CSS',
@@ -30,7 +28,6 @@ const operations: OperationDef[] = [
 		effect: 'read',
 	},
 	{
-		resource,
 		operation: 'regenerateScripts',
 		name: 'Regenerate Widget Scripts',
 		action: 'Regenerate the storefront widget scripts',
@@ -44,9 +41,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const settingsResource: ResourceDef = {
-	value: resource,
-	name: 'Setting',
-	description: 'Shop-wide Appstle settings: cancellation flow, custom CSS, widget scripts',
+export const settingsResource = defineResource(
+	{
+		value: resource,
+		name: 'Setting',
+		description: 'Shop-wide Appstle settings: cancellation flow, custom CSS, widget scripts',
+	},
 	operations,
-};
+);

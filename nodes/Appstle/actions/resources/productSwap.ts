@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { contractField } from '../common';
 import { simplifyProductSwap } from '../../shared/simplify';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'productSwap';
 
@@ -28,9 +28,8 @@ function upcomingOrders(body: unknown): IDataObject[] {
 	}));
 }
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'getMany',
 		name: 'Get Many',
 		action: 'Get many product swaps',
@@ -44,7 +43,6 @@ const operations: OperationDef[] = [
 		output: { simplify: simplifyProductSwap },
 	},
 	{
-		resource,
 		operation: 'get',
 		name: 'Get',
 		action: 'Get a product swap',
@@ -57,7 +55,6 @@ const operations: OperationDef[] = [
 		output: { simplify: simplifyProductSwap },
 	},
 	{
-		resource,
 		operation: 'delete',
 		name: 'Delete',
 		action: 'Delete a product swap',
@@ -69,7 +66,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'previewSwaps',
 		name: 'Preview Swaps',
 		action: 'Preview the product swaps of a subscription',
@@ -98,9 +94,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const productSwapResource: ResourceDef = {
-	value: resource,
-	name: 'Product Swap',
-	description: 'Rules that swap the products of subscriptions automatically',
+export const productSwapResource = defineResource(
+	{
+		value: resource,
+		name: 'Product Swap',
+		description: 'Rules that swap the products of subscriptions automatically',
+	},
 	operations,
-};
+);

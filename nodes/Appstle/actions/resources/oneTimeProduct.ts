@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { billingAttemptField, contractField, variantField as variantFieldOf } from '../common';
-import type { FieldDef, OperationDef, ResourceDef } from '../types';
+import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
 const resource = 'oneTimeProduct';
 
@@ -10,9 +10,8 @@ const orderQuery = billingAttemptField('query', 'billingAttemptId');
 
 const variantField: FieldDef = variantFieldOf('query');
 
-const operations: OperationDef[] = [
+const operations: OperationSpec[] = [
 	{
-		resource,
 		operation: 'add',
 		name: 'Add',
 		action: 'Add a product to a single order',
@@ -39,7 +38,6 @@ const operations: OperationDef[] = [
 		effect: 'write',
 	},
 	{
-		resource,
 		operation: 'remove',
 		name: 'Remove',
 		action: 'Remove a product from a single order',
@@ -54,7 +52,6 @@ const operations: OperationDef[] = [
 		},
 	},
 	{
-		resource,
 		operation: 'getManyForNextOrder',
 		name: 'Get Many for Next Order',
 		action: 'Get many products added to the next order',
@@ -67,7 +64,6 @@ const operations: OperationDef[] = [
 		list: { pagination: 'none' },
 	},
 	{
-		resource,
 		operation: 'getMany',
 		name: 'Get Many',
 		action: 'Get many products added to single orders',
@@ -81,9 +77,11 @@ const operations: OperationDef[] = [
 	},
 ];
 
-export const oneTimeProductResource: ResourceDef = {
-	value: resource,
-	name: 'One-Time Product',
-	description: 'Add-ons shipped once with a single upcoming order of a subscription',
+export const oneTimeProductResource = defineResource(
+	{
+		value: resource,
+		name: 'One-Time Product',
+		description: 'Add-ons shipped once with a single upcoming order of a subscription',
+	},
 	operations,
-};
+);
