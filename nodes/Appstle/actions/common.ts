@@ -92,6 +92,11 @@ export function sellingPlanDropdownField(in_: FieldDef['in'], overrides: Partial
 	};
 }
 
+/** A list's sort order, in its own Sort collection; the first option is Appstle's own order. */
+export function sortField(options: INodePropertyOptions[]): FieldDef {
+	return { name: 'sort', label: 'Order By', placement: 'sort', type: 'options', in: 'query', options, default: options[0].value };
+}
+
 export const INTERVAL_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Day', value: 'DAY' },
 	{ name: 'Week', value: 'WEEK' },

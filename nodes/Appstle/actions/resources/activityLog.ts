@@ -1,5 +1,6 @@
 import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES, STATUSES } from '../../shared/activityLog';
 import { simplifyActivityLog } from '../../shared/simplify';
+import { sortField } from '../common';
 import { defineResource, type OperationSpec } from '../types';
 
 const resource = 'activityLog';
@@ -77,18 +78,10 @@ const operations: OperationSpec[] = [
 				in: 'query',
 				description: 'Only entries before this moment',
 			},
-			{
-				name: 'sort',
-				label: 'Order By',
-				placement: 'sort',
-				type: 'options',
-				in: 'query',
-				options: [
-					{ name: 'Newest First', value: 'createAt,desc' },
-					{ name: 'Oldest First', value: 'createAt,asc' },
-				],
-				default: 'createAt,desc',
-			},
+			sortField([
+				{ name: 'Newest First', value: 'createAt,desc' },
+				{ name: 'Oldest First', value: 'createAt,asc' },
+			]),
 		],
 		fixedQuery: { sort: 'createAt,desc' },
 		idempotent: true,

@@ -1,4 +1,4 @@
-import { billingAttemptField, contractField, extraBodyField, shopDomainField } from '../common';
+import { billingAttemptField, contractField, extraBodyField, shopDomainField, sortField } from '../common';
 import { simplifyBillingAttempt, simplifyBillingAttemptReport } from '../../shared/simplify';
 import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
@@ -31,21 +31,13 @@ const customerFilters: FieldDef[] = [
 	},
 ];
 
-const sortField: FieldDef = {
-	name: 'sort',
-	label: 'Order By',
-	placement: 'sort',
-	type: 'options',
-	in: 'query',
-	options: [
-		{ name: 'Newest First', value: 'id,desc' },
-		{ name: 'Oldest First', value: 'id,asc' },
-		{ name: 'Billing Date, Latest First', value: 'billingDate,desc' },
-		{ name: 'Billing Date, Earliest First', value: 'billingDate,asc' },
-		{ name: 'Order Amount, Highest First', value: 'orderAmount,desc' },
-	],
-	default: 'id,desc',
-};
+const orderSort = sortField([
+	{ name: 'Newest First', value: 'id,desc' },
+	{ name: 'Oldest First', value: 'id,asc' },
+	{ name: 'Billing Date, Latest First', value: 'billingDate,desc' },
+	{ name: 'Billing Date, Earliest First', value: 'billingDate,asc' },
+	{ name: 'Order Amount, Highest First', value: 'orderAmount,desc' },
+]);
 
 const optionalContractQuery: FieldDef = {
 	...optionalContract('subscriptionContractId', 'The subscription contract the order belongs to'),
@@ -82,7 +74,7 @@ const operations: OperationSpec[] = [
 		description: 'List orders already billed, failed or skipped, for a subscription, a customer or the whole shop',
 		method: 'GET',
 		path: '/subscription-billing-attempts/past-orders',
-		fields: [contractFilter, ...customerFilters, sortField],
+		fields: [contractFilter, ...customerFilters, orderSort],
 		idempotent: true,
 		effect: 'read',
 		list: { pagination: 'page', maxPageSize: 100 },
@@ -131,7 +123,7 @@ const operations: OperationSpec[] = [
 				in: 'query',
 				description: 'Whether to include Shopify’s error details for failed payments',
 			},
-			sortField,
+			orderSort,
 		],
 		idempotent: true,
 		effect: 'read',

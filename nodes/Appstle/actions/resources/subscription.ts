@@ -4,6 +4,7 @@ import {
 	extraBodyField,
 	INTERVAL_OPTIONS,
 	sellingPlanDropdownField,
+	sortField,
 } from '../common';
 import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
 import { defineResource, type FieldDef, type OperationSpec } from '../types';
@@ -112,22 +113,14 @@ const contractListFilters: FieldDef[] = [
 	sellingPlanDropdownField('query'),
 	{ name: 'minOrderAmount', label: 'Min Order Amount', type: 'number', in: 'query' },
 	{ name: 'maxOrderAmount', label: 'Max Order Amount', type: 'number', in: 'query' },
-	{
-		name: 'sort',
-		label: 'Order By',
-		placement: 'sort',
-		type: 'options',
-		in: 'query',
-		options: [
-			{ name: 'Newest First', value: 'created_at,desc' },
-			{ name: 'Oldest First', value: 'created_at,asc' },
-			{ name: 'Next Order Date, Soonest First', value: 'next_billing_date,asc' },
-			{ name: 'Next Order Date, Latest First', value: 'next_billing_date,desc' },
-			{ name: 'Order Amount, Highest First', value: 'order_amount,desc' },
-			{ name: 'Customer Name, A to Z', value: 'customer_name,asc' },
-		],
-		default: 'created_at,desc',
-	},
+	sortField([
+		{ name: 'Newest First', value: 'created_at,desc' },
+		{ name: 'Oldest First', value: 'created_at,asc' },
+		{ name: 'Next Order Date, Soonest First', value: 'next_billing_date,asc' },
+		{ name: 'Next Order Date, Latest First', value: 'next_billing_date,desc' },
+		{ name: 'Order Amount, Highest First', value: 'order_amount,desc' },
+		{ name: 'Customer Name, A to Z', value: 'customer_name,asc' },
+	]),
 ];
 
 function statusOperation(operation: string, name: string, status: string, action: string, description: string, effect: OperationSpec['effect']): OperationSpec {
