@@ -3,12 +3,12 @@
 // this package, the Appstle sandbox, ready-made credentials and the example workflows in
 // dev/workflows. Ctrl-C stops everything. Details and settings: dev/README.md.
 // `npm run dev -- --queue`: the same in n8n's queue mode (Redis, Postgres, main + 2 workers; see
-// dev/lib/queue.js), with its own data in .n8n-dev-queue/.
+// test/n8n/queue.js), with its own data in .n8n-dev-queue/.
 
 const fs = require('node:fs');
 const path = require('node:path');
-const rt = require('./lib/runtime');
-const queue = require('./lib/queue');
+const rt = require('../test/n8n/runtime');
+const queue = require('../test/n8n/queue');
 
 const QUEUE_MODE = process.argv.includes('--queue');
 

@@ -19,8 +19,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const rt = require('../../dev/lib/runtime');
-const queue = require('../../dev/lib/queue');
+const rt = require('../n8n/runtime');
+const queue = require('../n8n/queue');
 
 const DIR = path.join(rt.REPO_ROOT, '.bench');
 const REPORT = path.join(__dirname, 'report.md');

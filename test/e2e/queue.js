@@ -1,7 +1,7 @@
 'use strict';
 // `npm run test:e2e:queue` (= `npm run build && exec node test/e2e/queue.js`): this package in n8n's
 // queue mode, as users scale n8n: Redis, Postgres, `n8n start` (main) and 2 `n8n worker`
-// processes (dev/lib/queue.js), against the Appstle sandbox.
+// processes (test/n8n/queue.js), against the Appstle sandbox.
 //
 //  1. The polling trigger polls on main and emits each new event once: activation records a
 //     baseline, the next scheduled poll starts exactly one execution (run by a worker), the poll
@@ -15,8 +15,8 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const rt = require('../../dev/lib/runtime');
-const queue = require('../../dev/lib/queue');
+const rt = require('../n8n/runtime');
+const queue = require('../n8n/queue');
 
 const DIR = path.join(rt.REPO_ROOT, '.e2e-queue');
 // n8n's user folder lives outside the repository (see rt.scratchUserFolder); logs and data here.

@@ -22,7 +22,7 @@ const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const rt = require('../../dev/lib/runtime');
+const rt = require('../n8n/runtime');
 const { checkExecution, match } = require('./checks');
 
 const E2E_DIR = path.join(rt.REPO_ROOT, '.e2e');

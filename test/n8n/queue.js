@@ -2,7 +2,7 @@
 // n8n queue mode on this machine, for `npm run dev -- --queue`, `npm run test:e2e:queue` and the
 // bench: Redis and Postgres from Debian's packages as local processes (loopback, free ports, data
 // in a folder of the caller's choosing), then `n8n start` (main) and `n8n worker` processes with
-// EXECUTIONS_MODE=queue, all from dev/lib/runtime.js's n8n environment.
+// EXECUTIONS_MODE=queue, all from test/n8n/runtime.js's n8n environment.
 //
 // Plain CommonJS on the system Node, like runtime.js.
 
