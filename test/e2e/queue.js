@@ -108,7 +108,7 @@ function bulkWorkflow(letter) {
 				parameters: {
 					resource: 'subscription',
 					operation: 'updateOrderNote',
-					contractId: { __rl: true, mode: 'id', value: '={{ $json.contractId }}' },
+					contractId: { __rl: true, mode: 'id', value: '={{ $json.subscriptionContractId }}' },
 					orderNote: `Queue bulk ${letter.toUpperCase()}`,
 				},
 				credentials: CREDENTIALS,
