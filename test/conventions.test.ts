@@ -2,6 +2,7 @@ import { Appstle } from '../nodes/Appstle/Appstle.node';
 import actionCodex from '../nodes/Appstle/Appstle.node.json';
 import triggerCodex from '../nodes/Appstle/AppstleTrigger.node.json';
 import { AppstleTrigger } from '../nodes/Appstle/AppstleTrigger.node';
+import { AppstleWebhookTrigger } from '../nodes/Appstle/AppstleWebhookTrigger.node';
 import { OPERATIONS, RESOURCES } from '../nodes/Appstle/actions';
 import type { FieldDef } from '../nodes/Appstle/actions/types';
 import { lintRenderedNode } from './lint-rendered';
@@ -129,8 +130,8 @@ describe('findable and explicit in the editor', () => {
 		expect(notices.some((n) => n.displayOptions?.show?.operation?.includes('getMany'))).toBe(false);
 	});
 
-	it('both nodes tell n8n’s AI builder when to use them', () => {
-		for (const description of [new Appstle().description, new AppstleTrigger().description]) {
+	it('every node tells n8n’s AI builder when to use it', () => {
+		for (const description of [new Appstle().description, new AppstleTrigger().description, new AppstleWebhookTrigger().description]) {
 			expect(description.builderHint?.searchHint).toMatch(/Appstle/);
 			expect(description.builderHint?.relatedNodes?.length).toBeGreaterThan(1);
 		}

@@ -25,6 +25,15 @@ export class AppstleWebhookTrigger implements INodeType {
 		description:
 			'Starts the workflow the moment Appstle sends a subscription event (failed billings, cancellations, pauses and more), with its Svix signature verified',
 		defaults: { name: 'Appstle Subscriptions Webhook Trigger' },
+		builderHint: {
+			searchHint:
+				'Starts a workflow within seconds of an Appstle subscription event on Shopify (billing failed or succeeded, subscription created, paused, cancelled, next order date changed), from Appstle webhooks signed by Svix. Needs the endpoint added in the Appstle admin.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-appstle.appstle', relationHint: 'Reads or changes the subscription the event is about' },
+				{ nodeType: 'n8n-nodes-appstle.appstleTrigger', relationHint: 'The same events by polling, without a public URL' },
+				{ nodeType: 'n8n-nodes-base.slack', relationHint: 'Alert a team about failed billings or cancellations' },
+			],
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'appstleWebhookSigningApi', required: true, testedBy: 'appstleWebhookSigningSecret' }],
