@@ -173,6 +173,8 @@ async function manualSample(this: IPollFunctions, settings: Settings): Promise<I
 	}
 	found.reverse();
 	const { items } = await withDetails(this, found, settings);
+	// n8n 2.41 gives polling triggers no execution hints; the filters of a test run go to the log.
+	this.logger?.info(`Appstle trigger test run: ${items.length} newest matching events; active filters: ${settings.plan.summary}`);
 	return [items];
 }
 
