@@ -822,6 +822,17 @@ async function main() {
 			const loaded = new Set(nodeTypes.map((type) => type.name));
 			return types.nodes.filter((name) => !loaded.has(name)).map((name) => `not in /types/nodes.json: ${name}`);
 		});
+		await check('the AI-tool variant appstleTool loads with its tool-mode parameters and tool description', async () => {
+			const nodeTypes = await rest.requestOk('GET', '/types/nodes.json');
+			const tool = nodeTypes.find((type) => type.name === `${rt.PACKAGE_NAME}.appstleTool`);
+			if (!tool) return [`not in /types/nodes.json: ${rt.PACKAGE_NAME}.appstleTool`];
+			const names = new Set(tool.properties.map((p) => p.name));
+			const problems = ['toolFields', 'toolFieldNames', 'toolMaxCharacters', 'toolLimit']
+				.filter((name) => !names.has(name))
+				.map((name) => `appstleTool has no "${name}" parameter`);
+			if (!/charge/.test(tool.description ?? '')) problems.push(`appstleTool's description does not say that some operations charge: ${tool.description}`);
+			return problems;
+		});
 		await check(`credential types loaded: ${types.credentials.join(', ')}`, async () => {
 			const credentialTypes = await rest.requestOk('GET', '/types/credentials.json');
 			const loaded = new Set(credentialTypes.map((type) => type.name));
