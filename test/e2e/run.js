@@ -713,7 +713,8 @@ function complaintsAboutUs(text) {
 		.split('\n')
 		.filter((line) => /appstle/i.test(line))
 		.filter((line) => !/^\s*at |"stack":/.test(line))
-		.filter((line) => /warn|fail|skipping|could not|cannot|unknown|unrecogni[sz]ed|invalid|deprecat/i.test(line));
+		// "failed to", not "fail": our own log lines may name the Billing Failed event.
+		.filter((line) => /warn|failed to|skipping|could not|cannot|unknown|unrecogni[sz]ed|invalid|deprecat/i.test(line));
 }
 
 // ---------------------------------------------------------------------------------------------
