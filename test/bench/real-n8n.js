@@ -111,17 +111,7 @@ function workflow(id, variant, credentialId, sandboxUrl) {
 // Sandboxes
 
 function sandboxClient(url) {
-	const call = async (method, urlPath, body) => {
-		const response = await fetch(`${url}/__sandbox${urlPath}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(30000),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${method} ${urlPath} answered ${response.status}: ${text.slice(0, 300)}`);
-		return text ? JSON.parse(text) : undefined;
-	};
+	const call = rt.sandboxAdminCall(url, 30000);
 	return {
 		url,
 		/** Seeded state, no faults, empty log and limiter buckets; then latency and the limiter. */
@@ -162,12 +152,6 @@ function credentialFor(sandbox, extra = {}) {
 // ---------------------------------------------------------------------------------------------
 // Running one measured execution (or several at once)
 
-async function listExecutions(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { data } = await rest.requestOk('GET', `/rest/executions?filter=${filter}`);
-	return data.results;
-}
-
 async function activate(rest, workflowId) {
 	const { data } = await rest.requestOk('GET', `/rest/workflows/${workflowId}`);
 	await rest.requestOk('POST', `/rest/workflows/${workflowId}/activate`, { versionId: data.versionId });
@@ -189,21 +173,19 @@ async function postWebhook(baseUrl, pathName, body) {
 	}
 }
 
-const DONE = new Set(['success', 'error', 'crashed', 'canceled']);
-
 /** Starts the executions at once and waits for all; returns their records (startedAt, stoppedAt, status). */
 async function runExecutions(rest, baseUrl, runs) {
 	const before = new Map();
-	for (const run of runs) before.set(run.workflowId, new Set((await listExecutions(rest, run.workflowId)).map((e) => String(e.id))));
+	for (const run of runs) before.set(run.workflowId, new Set((await rest.listExecutions(run.workflowId)).map((e) => String(e.id))));
 	const clientStart = Date.now();
 	await Promise.all(runs.map((run) => postWebhook(baseUrl, run.workflowId, run.body)));
 	const deadline = Date.now() + EXECUTION_TIMEOUT_MS;
 	const records = [];
 	for (const run of runs) {
 		for (;;) {
-			const fresh = (await listExecutions(rest, run.workflowId)).filter((e) => !before.get(run.workflowId).has(String(e.id)));
+			const fresh = (await rest.listExecutions(run.workflowId)).filter((e) => !before.get(run.workflowId).has(String(e.id)));
 			const record = fresh[0];
-			if (record && DONE.has(record.status)) {
+			if (record && rt.EXECUTION_DONE.has(record.status)) {
 				records.push(record);
 				break;
 			}

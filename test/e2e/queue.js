@@ -19,8 +19,6 @@ const rt = require('../n8n/runtime');
 const queue = require('../n8n/queue');
 
 const DIR = path.join(rt.REPO_ROOT, '.e2e-queue');
-// n8n's user folder lives outside the repository (see rt.scratchUserFolder); logs and data here.
-const USER_FOLDER = rt.scratchUserFolder('e2e-queue');
 const LOG_DIR = path.join(DIR, 'logs');
 const DATA_DIR = path.join(DIR, 'data');
 const SANDBOX_API_KEY = 'e2e-queue-key';
@@ -124,31 +122,6 @@ function bulkWorkflow(letter) {
 // ---------------------------------------------------------------------------------------------
 // n8n REST and the sandbox
 
-async function fetchExecution(rest, executionId) {
-	const { parse } = require(path.join(rt.RUNTIME_DIR, 'node_modules', 'flatted'));
-	const { data } = await rest.requestOk('GET', `/rest/executions/${executionId}`);
-	const runData = typeof data.data === 'string' ? parse(data.data) : data.data;
-	return { id: String(data.id), mode: data.mode, status: data.status, resultData: runData?.resultData };
-}
-
-async function listExecutions(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { data } = await rest.requestOk('GET', `/rest/executions?filter=${filter}`);
-	return data.results;
-}
-
-const DONE = new Set(['success', 'error', 'crashed', 'canceled']);
-
-async function waitForExecution(rest, executionId, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const execution = await fetchExecution(rest, executionId);
-		if (DONE.has(execution.status)) return execution;
-		if (Date.now() > deadline) throw new Error(`execution ${executionId} still "${execution.status}" after ${timeoutMs / 1000} s`);
-		await rt.sleep(500);
-	}
-}
-
 async function activate(rest, workflowId, patchNodes) {
 	const { data: workflow } = await rest.requestOk('GET', `/rest/workflows/${workflowId}`);
 	let versionId = workflow.versionId;
@@ -164,17 +137,7 @@ async function activate(rest, workflowId, patchNodes) {
 }
 
 function sandboxClient(url) {
-	const call = async (method, urlPath, body) => {
-		const response = await fetch(`${url}/__sandbox${urlPath}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(15000),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${method} ${urlPath} answered ${response.status}: ${text.slice(0, 300)}`);
-		return text ? JSON.parse(text) : undefined;
-	};
+	const call = rt.sandboxAdminCall(url, 15000);
 	return {
 		reset: () => call('POST', '/reset', {}),
 		rateLimit: (config) => call('POST', '/rate-limit', config),
@@ -224,7 +187,7 @@ async function triggerOnMain(rest, sandbox) {
 			await rt.sleep(250);
 		}
 		await rt.sleep(1000);
-		const executions = await listExecutions(rest, TRIGGER_WORKFLOW.id);
+		const executions = await rest.listExecutions(TRIGGER_WORKFLOW.id);
 		return executions.length === 0 ? [] : [`expected no execution, got ${executions.length}`];
 	});
 	if (!ok) return;
@@ -238,14 +201,14 @@ async function triggerOnMain(rest, sandbox) {
 		while (executions.length === 0) {
 			if (Date.now() > deadline) return ['no execution within 90 s'];
 			await rt.sleep(500);
-			executions = await listExecutions(rest, TRIGGER_WORKFLOW.id);
+			executions = await rest.listExecutions(TRIGGER_WORKFLOW.id);
 		}
 		await rt.sleep(3000);
-		executions = await listExecutions(rest, TRIGGER_WORKFLOW.id);
+		executions = await rest.listExecutions(TRIGGER_WORKFLOW.id);
 		const problems = [];
 		if (executions.length !== 1) problems.push(`expected 1 execution, got ${executions.length}`);
 		executionId = String(executions[0].id);
-		const execution = await waitForExecution(rest, executionId, 60000);
+		const execution = await rest.waitForExecution(executionId, 60000);
 		if (execution.mode !== 'trigger') problems.push(`mode "${execution.mode}", expected "trigger"`);
 		if (execution.status !== 'success') problems.push(`status "${execution.status}"`);
 		const items = execution.resultData?.runData?.['Appstle Trigger']?.[0]?.data?.main?.[0] ?? [];
@@ -265,7 +228,7 @@ async function triggerOnMain(rest, sandbox) {
 			await rt.sleep(500);
 		}
 		await rt.sleep(3000);
-		const executions = await listExecutions(rest, TRIGGER_WORKFLOW.id);
+		const executions = await rest.listExecutions(TRIGGER_WORKFLOW.id);
 		return executions.length === 1 ? [] : [`expected still 1 execution, got ${executions.length}`];
 	});
 	await rest.request('POST', `/rest/workflows/${TRIGGER_WORKFLOW.id}/deactivate`, {}).catch(() => {});
@@ -302,12 +265,12 @@ async function concurrentBulk(rest, sandbox, n8nUrl) {
 			let executions = [];
 			while (executions.length === 0 && Date.now() < deadline) {
 				await rt.sleep(250);
-				executions = await listExecutions(rest, workflow.id);
+				executions = await rest.listExecutions(workflow.id);
 			}
 			if (executions.length !== 1) problems.push(`${workflow.id}: expected 1 execution, got ${executions.length}`);
 			if (executions[0]) ids.push(String(executions[0].id));
 		}
-		const executions = await Promise.all(ids.map((id) => waitForExecution(rest, id, 6 * 60 * 1000)));
+		const executions = await Promise.all(ids.map((id) => rest.waitForExecution(id, 6 * 60 * 1000)));
 		summary.wallMs = Date.now() - started;
 		const workers = [];
 		for (const execution of executions) {
@@ -346,7 +309,9 @@ async function main() {
 	// Postgres' data belongs to the postgres user when this runs as root: rm as root works.
 	fs.rmSync(DIR, { recursive: true, force: true });
 	fs.mkdirSync(LOG_DIR, { recursive: true });
-	const packed = await rt.installPackedPackage(USER_FOLDER);
+	// n8n's user folder lives outside the repository (see rt.scratchUserFolder), emptied per run.
+	const userFolder = rt.scratchUserFolder('e2e-queue');
+	const packed = await rt.installPackedPackage(userFolder);
 	rt.log(`Packed ${PKG}@${packed.version} into ${path.relative(rt.REPO_ROOT, packed.target)}.`);
 
 	const stop = () => rt.stopAllProcesses();
@@ -365,7 +330,7 @@ async function main() {
 		rt.log(`Sandbox on ${sandboxUrl}.`);
 		const sandbox = sandboxClient(sandboxUrl);
 
-		const baseEnv = rt.n8nEnv({ userFolder: USER_FOLDER, port: await rt.freePort(), brokerPort: await rt.freePort() });
+		const baseEnv = rt.n8nEnv({ userFolder, port: await rt.freePort(), brokerPort: await rt.freePort() });
 		const cluster = await queue.startQueueMode({
 			baseEnv,
 			dataDir: DATA_DIR,
@@ -391,7 +356,7 @@ async function main() {
 			const psql = queue.postgresBin('psql') || 'psql';
 			const tables = await rt.run(psql, ['-h', '127.0.0.1', '-p', String(cluster.postgresPort), '-U', 'postgres', '-d', 'n8n', '-Atc', "SELECT count(*) FROM information_schema.tables WHERE table_name = 'execution_entity'"]);
 			if (tables.stdout.trim() !== '1') problems.push(`no execution_entity table in Postgres (${tables.stderr.trim() || tables.stdout.trim()})`);
-			if (fs.existsSync(path.join(USER_FOLDER, '.n8n', 'database.sqlite'))) problems.push('a SQLite database appeared in the user folder');
+			if (fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'))) problems.push('a SQLite database appeared in the user folder');
 			return problems;
 		});
 

@@ -26,8 +26,6 @@ const rt = require('../n8n/runtime');
 const { checkExecution, match } = require('./checks');
 
 const E2E_DIR = path.join(rt.REPO_ROOT, '.e2e');
-// n8n's user folder lives outside the repository (see rt.scratchUserFolder); logs and outputs here.
-const USER_FOLDER = rt.scratchUserFolder('e2e');
 const LOG_DIR = path.join(E2E_DIR, 'logs');
 /** Every checked execution's node outputs, for reading when a case fails or is being written. */
 const OUTPUT_DIR = path.join(E2E_DIR, 'outputs');
@@ -333,41 +331,12 @@ async function executeCli(workflowId, env) {
 	return { status: run.status, resultData: run.data?.resultData };
 }
 
-/**
- * GET /rest/executions/<id> returns the run data as a `flatted` string (references preserved);
- * decode it with the same flatted package n8n uses.
- */
-async function fetchExecution(rest, executionId) {
-	const { parse } = require(path.join(rt.RUNTIME_DIR, 'node_modules', 'flatted'));
-	const { data } = await rest.requestOk('GET', `/rest/executions/${executionId}`);
-	const runData = typeof data.data === 'string' ? parse(data.data) : data.data;
-	return { id: data.id, mode: data.mode, status: data.status, finished: data.finished, resultData: runData?.resultData };
-}
-
-async function listExecutions(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const { data } = await rest.requestOk('GET', `/rest/executions?filter=${filter}`);
-	return data.results;
-}
-
-const DONE = new Set(['success', 'error', 'crashed', 'canceled']);
-
-async function waitForExecution(rest, executionId, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const execution = await fetchExecution(rest, executionId);
-		if (DONE.has(execution.status)) return execution;
-		if (Date.now() > deadline) throw new Error(`execution ${executionId} still "${execution.status}" after ${timeoutMs / 1000} s`);
-		await rt.sleep(250);
-	}
-}
-
 /** The execution the activation poll created (mode "trigger"), or undefined after the wait. */
 async function waitForActivationExecution(rest, workflowId, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const found = (await listExecutions(rest, workflowId)).find((execution) => execution.mode === 'trigger');
-		if (found) return waitForExecution(rest, found.id, Math.max(deadline - Date.now(), 1000));
+		const found = (await rest.listExecutions(workflowId)).find((execution) => execution.mode === 'trigger');
+		if (found) return rest.waitForExecution(found.id, Math.max(deadline - Date.now(), 1000));
 		if (Date.now() > deadline) return undefined;
 		await rt.sleep(250);
 	}
@@ -382,7 +351,7 @@ async function runManually(rest, workflowId, triggerName) {
 		triggerToStartFrom: { name: triggerName },
 	});
 	if (!data?.executionId) throw new Error(`no executionId in the run response: ${JSON.stringify(data)}`);
-	return waitForExecution(rest, data.executionId, MANUAL_RUN_TIMEOUT_MS);
+	return rest.waitForExecution(data.executionId, MANUAL_RUN_TIMEOUT_MS);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,7 +436,7 @@ async function waitForNewExecutions(rest, workflowId, seen, timeoutMs) {
 	let fresh = [];
 	let lastChange = 0;
 	for (;;) {
-		const now = (await listExecutions(rest, workflowId)).filter((execution) => !seen.has(String(execution.id)));
+		const now = (await rest.listExecutions(workflowId)).filter((execution) => !seen.has(String(execution.id)));
 		if (now.length !== fresh.length) {
 			fresh = now;
 			lastChange = Date.now();
@@ -496,7 +465,7 @@ async function runScheduled(testCase, rest, sandboxUrl) {
 			await prepareSandbox(sandboxUrl, [...(testCase.sandbox ?? []), { method: 'DELETE', path: '/__sandbox/requests' }]);
 			seconds = await activateWithPollTimes(rest, workflowId, testCase.trigger);
 			await waitForBaselinePoll(sandboxUrl, 30000);
-			const executions = await listExecutions(rest, workflowId);
+			const executions = await rest.listExecutions(workflowId);
 			for (const execution of executions) seen.add(String(execution.id));
 			return executions.length === 0
 				? []
@@ -526,7 +495,7 @@ async function runScheduled(testCase, rest, sandboxUrl) {
 			if (fresh.length > 1) {
 				problems.push(`expected one new execution, got ${fresh.length}: ${fresh.map((e) => `${e.id} (${e.mode})`).join(', ')}`);
 			}
-			const execution = await waitForExecution(rest, fresh[0].id, MANUAL_RUN_TIMEOUT_MS);
+			const execution = await rest.waitForExecution(fresh[0].id, MANUAL_RUN_TIMEOUT_MS);
 			if (execution.mode !== 'trigger') problems.push(`expected mode "trigger", got "${execution.mode}"`);
 			problems.push(...(await checkAndSave(testCase.name, `scheduled-${index + 1}`, execution, poll, sandboxUrl)));
 			return problems;
@@ -555,7 +524,7 @@ async function waitForDeliveries(sandboxUrl, timeoutMs) {
 async function webhookExecutionsAfter(rest, workflowId, seen, expected) {
 	const deadline = Date.now() + WEBHOOK_DELIVERY_TIMEOUT_MS;
 	const fresh = async () =>
-		(await listExecutions(rest, workflowId)).filter((e) => e.mode === 'webhook' && !seen.has(String(e.id)));
+		(await rest.listExecutions(workflowId)).filter((e) => e.mode === 'webhook' && !seen.has(String(e.id)));
 	let found = await fresh();
 	while (found.length < expected && Date.now() < deadline) {
 		await rt.sleep(250);
@@ -589,7 +558,7 @@ async function runWebhookCase(testCase, rest, sandboxUrl) {
 				return [`the workflow is not active after n8n start (see ${path.relative(rt.REPO_ROOT, LOG_DIR)}/n8n-start.log)`];
 			}
 			await prepareSandbox(sandboxUrl, testCase.sandbox ?? []);
-			for (const execution of await listExecutions(rest, workflowId)) seen.add(String(execution.id));
+			for (const execution of await rest.listExecutions(workflowId)) seen.add(String(execution.id));
 			return [];
 		} catch (error) {
 			ok = false;
@@ -619,7 +588,7 @@ async function runWebhookCase(testCase, rest, sandboxUrl) {
 				problems.push(`expected ${expected} new webhook execution(s), got ${fresh.length}: ${fresh.map((e) => `${e.id} (${e.status})`).join(', ') || 'none'}`);
 			}
 			if (fresh.length > 0 && step.check) {
-				const execution = await waitForExecution(rest, fresh[0].id, MANUAL_RUN_TIMEOUT_MS);
+				const execution = await rest.waitForExecution(fresh[0].id, MANUAL_RUN_TIMEOUT_MS);
 				problems.push(...(await checkAndSave(testCase.name, `webhook-${index + 1}`, execution, step.check, sandboxUrl)));
 			}
 			problems.push(...(await checkSandboxAfter(step.sandboxAfter, sandboxUrl)));
@@ -730,7 +699,9 @@ async function main() {
 	fs.rmSync(E2E_DIR, { recursive: true, force: true });
 	fs.mkdirSync(LOG_DIR, { recursive: true });
 	fs.mkdirSync(OUTPUT_DIR, { recursive: true });
-	const packed = await rt.installPackedPackage(USER_FOLDER);
+	// n8n's user folder lives outside the repository (see rt.scratchUserFolder), emptied per run.
+	const userFolder = rt.scratchUserFolder('e2e');
+	const packed = await rt.installPackedPackage(userFolder);
 	rt.log(`Packed ${rt.PACKAGE_NAME}@${packed.version} (${packed.files.length} files) into ${path.relative(rt.REPO_ROOT, packed.target)}.`);
 
 	const types = declaredTypes();
@@ -761,7 +732,7 @@ async function main() {
 			throw new Error(`${path.relative(rt.REPO_ROOT, rt.SANDBOX_ENTRY)} is missing; the cases need the sandbox`);
 		}
 
-		const env = rt.n8nEnv({ userFolder: USER_FOLDER, port: n8nPort, brokerPort });
+		const env = rt.n8nEnv({ userFolder, port: n8nPort, brokerPort });
 		let start = Date.now();
 		const imported = await rt.importCredentials(
 			[

@@ -491,6 +491,51 @@ class N8nRest {
 		await this.requestOk('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
 		return 'logged-in';
 	}
+
+	/**
+	 * GET /rest/executions/<id> returns the run data as a `flatted` string (references preserved);
+	 * decoded with the same flatted package n8n uses.
+	 */
+	async fetchExecution(executionId) {
+		const { parse } = require(path.join(RUNTIME_DIR, 'node_modules', 'flatted'));
+		const { data } = await this.requestOk('GET', `/rest/executions/${executionId}`);
+		const runData = typeof data.data === 'string' ? parse(data.data) : data.data;
+		return { id: String(data.id), mode: data.mode, status: data.status, finished: data.finished, resultData: runData?.resultData };
+	}
+
+	async listExecutions(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const { data } = await this.requestOk('GET', `/rest/executions?filter=${filter}`);
+		return data.results;
+	}
+
+	/** Polls an execution until it has finished one way or another. */
+	async waitForExecution(executionId, timeoutMs) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.fetchExecution(executionId);
+			if (EXECUTION_DONE.has(execution.status)) return execution;
+			if (Date.now() > deadline) throw new Error(`execution ${executionId} still "${execution.status}" after ${timeoutMs / 1000} s`);
+			await sleep(250);
+		}
+	}
+}
+
+const EXECUTION_DONE = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/** `call(method, path, body)` on a sandbox's admin API (`/__sandbox/…`), JSON in and out. */
+function sandboxAdminCall(url, timeoutMs = 30000) {
+	return async (method, urlPath, body) => {
+		const response = await fetch(`${url}/__sandbox${urlPath}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`sandbox ${method} ${urlPath} answered ${response.status}: ${text.slice(0, 300)}`);
+		return text ? JSON.parse(text) : undefined;
+	};
 }
 
 /** A sha256 of a JSON value: used to import dev fixtures only when they changed. */
@@ -540,4 +585,6 @@ module.exports = {
 	N8nRest,
 	hashJson,
 	scratchUserFolder,
+	sandboxAdminCall,
+	EXECUTION_DONE,
 };

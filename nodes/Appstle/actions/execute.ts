@@ -97,7 +97,7 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 /** What a user should know about a run once it is done: rate-limit waits, and what Return All cost. */
-export function runHints(this: IExecuteFunctions, def: OperationDef, recordCount: number): NodeExecutionHint[] {
+function runHints(this: IExecuteFunctions, def: OperationDef, recordCount: number): NodeExecutionHint[] {
 	const stats = requestStatsOf(this);
 	const hints: NodeExecutionHint[] = [];
 	if (stats.rateLimited > 0 || stats.cooldownWaitMs > 0) {
