@@ -40,6 +40,14 @@ export class Rng {
 		return items[items.length - 1][0];
 	}
 
+	/**
+	 * A generator of its own, seeded from one draw of this one: whatever the child draws, this
+	 * generator advances by exactly one step.
+	 */
+	fork(): Rng {
+		return new Rng(Math.floor(this.next() * 4294967296) | 0);
+	}
+
 	chance(p: number): boolean {
 		return this.next() < p;
 	}

@@ -17,6 +17,13 @@ export interface BillingTimeline {
  * Up to six past attempts and, for active contracts, one to three queued ones; sets the
  * contract's lastPaymentStatus from the history. Returns the past ones oldest first, then the queue.
  */
+/** Past attempts seeded per contract at most, and queued ones. */
+export const MAX_PAST_ATTEMPTS = 6;
+export const MAX_QUEUED_ATTEMPTS = 3;
+/** How far apart consecutive Shopify billing attempt IDs and order IDs are. */
+export const SHOPIFY_ATTEMPT_ID_STEP = 337;
+export const ORDER_ID_STEP = 7919;
+
 export function seedContractAttempts(
 	rng: Rng,
 	counters: Counters,
@@ -32,7 +39,7 @@ export function seedContractAttempts(
 	let cursor = addInterval(status === 'active' ? nextBilling : Math.min(nextBilling, epoch - DAY), interval, -intervalCount);
 	if (status !== 'active') cursor = Math.min(cursor, epoch - DAY);
 	let n = 0;
-	while (cursor > createdAtMs + DAY && n < 6) {
+	while (cursor > createdAtMs + DAY && n < MAX_PAST_ATTEMPTS) {
 		let attemptStatus: AttemptStatus = 'SUCCESS';
 		if (failingCard && n < 2) attemptStatus = 'FAILURE';
 		else if (rng.chance(0.08)) attemptStatus = 'SKIPPED';
@@ -48,7 +55,7 @@ export function seedContractAttempts(
 	contract.lastPaymentStatus = lastDone ? (lastDone.status === 'SUCCESS' ? 'SUCCEEDED' : 'FAILED') : 'SUCCEEDED';
 
 	if (status === 'active') {
-		const queued = rng.int(1, 3);
+		const queued = rng.int(1, MAX_QUEUED_ATTEMPTS);
 		let at = nextBilling;
 		for (let q = 0; q < queued; q++) {
 			const attempt = queuedAttempt(counters, contract, at);
@@ -73,14 +80,14 @@ function pastAttempt(
 	attempt.status = status;
 	attempt.variantList = variantList(contract, products);
 	if (status === 'SKIPPED') return attempt;
-	counters.shopifyBillingAttempt += 337;
+	counters.shopifyBillingAttempt += SHOPIFY_ATTEMPT_ID_STEP;
 	attempt.billingAttemptId = String(counters.shopifyBillingAttempt);
 	attempt.attemptCount = status === 'FAILURE' ? rng.int(1, 3) : 1;
 	attempt.attemptTime = iso(at + rng.int(60, 3600) * 1000);
 	attempt.orderAmount = orderAmount(contract);
 	attempt.orderAmountUSD = attempt.orderAmount;
 	if (status === 'SUCCESS') {
-		counters.order += 7919;
+		counters.order += ORDER_ID_STEP;
 		counters.orderName += 1;
 		attempt.orderId = counters.order;
 		attempt.graphOrderId = `gid://shopify/Order/${counters.order}`;

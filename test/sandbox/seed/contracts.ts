@@ -17,7 +17,14 @@ import type {
 	SubscriptionGroup,
 } from '../model';
 import type { Rng } from '../rng';
-import { type BillingTimeline, seedContractAttempts } from './attempts';
+import {
+	type BillingTimeline,
+	MAX_PAST_ATTEMPTS,
+	MAX_QUEUED_ATTEMPTS,
+	ORDER_ID_STEP,
+	seedContractAttempts,
+	SHOPIFY_ATTEMPT_ID_STEP,
+} from './attempts';
 import { sellingPlanNumericId } from './catalog';
 import { CURRENCY, DAY, iso } from './common';
 import { makeAddress } from './customers';
@@ -54,6 +61,17 @@ function statusDeck(rng: Rng, total: number): ContractStatus[] {
 	return deck;
 }
 
+/** The most attempts one contract is seeded with: past ones (MAX_PAST_ATTEMPTS) plus queued ones. */
+const ATTEMPT_IDS_PER_CONTRACT = MAX_PAST_ATTEMPTS + MAX_QUEUED_ATTEMPTS;
+
+/** Advances the counters past one contract's block of attempt and order IDs. */
+function reserveAttemptIds(counters: Counters): void {
+	counters.billingAttempt += ATTEMPT_IDS_PER_CONTRACT;
+	counters.shopifyBillingAttempt += ATTEMPT_IDS_PER_CONTRACT * SHOPIFY_ATTEMPT_ID_STEP;
+	counters.order += MAX_PAST_ATTEMPTS * ORDER_ID_STEP;
+	counters.orderName += MAX_PAST_ATTEMPTS;
+}
+
 export function seedContracts(
 	rng: Rng,
 	epoch: number,
@@ -75,7 +93,13 @@ export function seedContracts(
 		seenOwner.add(ownerIndex);
 		const { contract, timeline } = buildContract(rng, epoch, counters, customer, status, inputs);
 		contracts.push(contract);
-		billingAttempts.push(...seedContractAttempts(rng, counters, contract, customer.failingCard, products, timeline));
+		// How many past orders fit between a contract's creation and now depends on the calendar
+		// (month lengths), so its attempts draw from a generator of their own and number from a
+		// block of IDs of their own: the shop seeded at any instant is the same shop, shifted in
+		// time, and a test's expectations hold on any date.
+		const attemptCounters = { ...counters };
+		billingAttempts.push(...seedContractAttempts(rng.fork(), attemptCounters, contract, customer.failingCard, products, timeline));
+		reserveAttemptIds(counters);
 	});
 	billingAttempts.sort((a, b) => a.id - b.id);
 	return { contracts, billingAttempts };
@@ -103,7 +127,7 @@ function buildContract(
 	let nextBilling = Math.max(createdAtMs + 3 * DAY, epoch + firstPastOffset);
 	if (status !== 'active') nextBilling = status === 'paused' ? epoch + rng.int(5, 60) * DAY : epoch - rng.int(5, 90) * DAY;
 	counters.orderName += 1;
-	counters.order += 7919;
+	counters.order += ORDER_ID_STEP;
 	const contract: Contract = {
 		id: counters.appstleContract++,
 		contractId,
