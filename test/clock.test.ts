@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: reads the e2e case and workflow files on Node (jest) and is never published; see README, Development. */
 /**
  * Counting records in a time window on any date and at any hour.
  *
@@ -47,7 +48,7 @@ describe('the seeded shop is the same shop at any instant, shifted in time', () 
 			c.status,
 			c.originOrderName,
 			Date.parse(c.nextBillingDate) - epoch,
-			c.lines.map((line) => [line.variantId, line.quantity, line.currentPrice]),
+			c.lines.map((line) => [line.variantId, line.quantity, line.price]),
 		]);
 
 	it.each(INSTANTS.slice(1))('%s seeds what 2026-12-31T00:30Z seeds', (instant) => {

@@ -7,6 +7,8 @@
  *   APPSTLE_SANDBOX_API_KEY     API key (default sandbox-key)
  *   APPSTLE_SANDBOX_RATE_LIMIT  'off' disables rate limiting (default on: 4 req/s, burst 10, cooldown 10 s)
  *   APPSTLE_SANDBOX_SEED        seed of the generated shop (optional)
+ *   APPSTLE_SANDBOX_NOW         the instant the shop is seeded at, ISO-8601 (default: when it starts); the
+ *                               shop is the same at any instant, shifted in time
  */
 import { startSandbox } from './server';
 
@@ -14,11 +16,14 @@ async function main(): Promise<void> {
 	const port = Number(process.env.APPSTLE_SANDBOX_PORT ?? 8787);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid APPSTLE_SANDBOX_PORT: ${process.env.APPSTLE_SANDBOX_PORT}`);
 	const seedEnv = process.env.APPSTLE_SANDBOX_SEED;
+	const nowEnv = process.env.APPSTLE_SANDBOX_NOW;
+	if (nowEnv && Number.isNaN(Date.parse(nowEnv))) throw new Error(`invalid APPSTLE_SANDBOX_NOW: ${nowEnv}`);
 	const rateLimitOff = (process.env.APPSTLE_SANDBOX_RATE_LIMIT ?? '').toLowerCase() === 'off';
 	const sandbox = await startSandbox({
 		port,
 		apiKey: process.env.APPSTLE_SANDBOX_API_KEY || 'sandbox-key',
 		seed: seedEnv ? Number(seedEnv) : undefined,
+		now: nowEnv || undefined,
 		rateLimit: rateLimitOff ? false : { ratePerSecond: 4, burst: 10, cooldownMs: 10_000, retryAfter: true },
 	});
 	const lines = [
