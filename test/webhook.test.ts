@@ -365,6 +365,33 @@ describe('webhook() through n8n-core’s WebhookContext', () => {
 		expect(JSON.stringify(staticData)).toBe(before);
 	});
 
+	it('a signed body with a byte-order mark, blanks around it or in UTF-16 parses as JSON; the signature covers the raw bytes', async () => {
+		const json = JSON.stringify({ type: 'subscription.paused', data: { contractId: 27510270189, updatedAt: '2021-02-25T15:00:00Z' } });
+		const utf16be = Buffer.from(`\uFEFF${json}`, 'utf16le').swap16();
+		const bodies: Array<[string, Buffer]> = [
+			['UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)])],
+			['BOM encoded twice', Buffer.from(`\uFEFF\uFEFF${json}`, 'utf8')],
+			['blanks around it', Buffer.from(` \r\n\t${json}\n  `)],
+			['UTF-16 LE with BOM', Buffer.from(`\uFEFF${json}`, 'utf16le')],
+			['UTF-16 BE with BOM', utf16be],
+		];
+		for (const [label, raw] of bodies) {
+			const id = `msg_enc_${label.replace(/\W/g, '')}`;
+			const key = Buffer.from(SECRET.slice(6), 'base64');
+			const signature = `v1,${createHmac('sha256', key).update(`${id}.${TS}.`).update(raw).digest('base64')}`;
+			const headers = { 'svix-id': id, 'svix-timestamp': String(TS), 'svix-signature': signature };
+			const result = await runWebhook({ parameters, credentials, headers, rawBody: raw });
+			expect([label, result.status, result.items?.[0]]).toEqual([
+				label,
+				200,
+				expect.objectContaining({ event: 'Subscription Paused', subscriptionId: 27510270189, payload: JSON.parse(json) }),
+			]);
+			// The same text without the mark or blanks is other bytes: its signature does not match.
+			const plain = await runWebhook({ parameters, credentials, headers, rawBody: Buffer.from(json) });
+			expect([label, plain.status]).toEqual([label, 401]);
+		}
+	});
+
 	it('test runs ("Listen for test event") check signatures but neither dedupe nor store', async () => {
 		const staticData: IDataObject = {};
 		for (let i = 0; i < 2; i++) {

@@ -24,8 +24,26 @@ function processSeen(key: string): Seen {
 	return seen;
 }
 
-function parseBody(raw: Buffer): unknown {
-	const text = raw.toString('utf8');
+/**
+ * The body's text. Appstle (Svix) sends UTF-8 JSON; a byte-order mark in front, UTF-8 or UTF-16
+ * (which a proxy or a re-encoding may add), is read as such and dropped. The signature was
+ * checked on the raw bytes before.
+ */
+export function bodyText(raw: Buffer): string {
+	if (raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) return raw.subarray(3).toString('utf8');
+	if (raw.length >= 2 && raw[0] === 0xff && raw[1] === 0xfe) return raw.subarray(2).toString('utf16le');
+	if (raw.length >= 2 && raw[0] === 0xfe && raw[1] === 0xff) {
+		// UTF-16 big-endian: swap each byte pair, then read as little-endian.
+		const swapped = Buffer.from(raw.subarray(2, raw.length - (raw.length % 2)));
+		return swapped.swap16().toString('utf16le');
+	}
+	return raw.toString('utf8');
+}
+
+/** The parsed JSON body; blanks around it (JSON's own whitespace) are fine. */
+export function parseBody(raw: Buffer): unknown {
+	// A mark that was encoded twice survives decoding as U+FEFF characters.
+	const text = bodyText(raw).replace(/^\uFEFF+/, '');
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
