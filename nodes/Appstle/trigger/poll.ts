@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { entryIdentity, entryTimeMs } from '../shared/activityLog';
 import { appstleApiPages, type AppstleRequest, type Page, toApiDateTime } from '../transport';
 import { buildFilterPlan, ConfigError, type FilterPlan, readTriggerConfig, type TriggerConfig } from './filters';
 import { contractIdOf, customerFactsOf, fetchSubscription, formatEntry } from './output';
@@ -109,10 +110,8 @@ function request(plan: FilterPlan, sort: string[], extra: IDataObject = {}): App
 }
 
 function refOf(entry: IDataObject, fallbackMs: number | undefined): EntryRef {
-	const parsed = typeof entry.createAt === 'string' ? Date.parse(entry.createAt) : NaN;
 	// An entry without a readable createAt is placed where it was read.
-	const ms = Number.isNaN(parsed) ? (fallbackMs ?? 0) : parsed;
-	return { id: String(entry.id), ms };
+	return { id: entryIdentity(entry), ms: entryTimeMs(entry.createAt) ?? fallbackMs ?? 0 };
 }
 
 function pages(ctx: IPollFunctions, req: AppstleRequest): AsyncGenerator<Page<IDataObject>> {
@@ -182,13 +181,15 @@ async function manualSample(this: IPollFunctions, settings: Settings): Promise<I
 async function readBaseline(this: IPollFunctions, settings: Settings, scope: string, budget: Budget): Promise<PollState> {
 	const refs: EntryRef[] = [];
 	const ids = new Set<string>();
+	const nowMs = Date.now();
+	// The window ends at the newest entry, or now if that is dated ahead (see advanceState).
 	let newestMs: number | undefined;
 	let complete = true;
 	for await (const page of pages(this, request(settings.plan, DESC))) {
 		let reachedWindowStart = false;
 		for (const entry of page.items) {
 			const ref = refOf(entry, refs[refs.length - 1]?.ms);
-			if (newestMs === undefined) newestMs = ref.ms;
+			if (newestMs === undefined) newestMs = Math.min(ref.ms, nowMs);
 			if (ref.ms < newestMs - settings.overlapMs) {
 				reachedWindowStart = true;
 				break;
@@ -203,7 +204,7 @@ async function readBaseline(this: IPollFunctions, settings: Settings, scope: str
 			break;
 		}
 	}
-	return baselineState(scope, refs, settings.overlapMs, complete);
+	return baselineState(scope, refs, settings.overlapMs, complete, nowMs);
 }
 
 /** One regular poll: everything since the cursor (minus the overlap), oldest first. */
@@ -248,7 +249,7 @@ async function readNew(
 	const handledPrefix =
 		complete < candidates.length ? handled.slice(0, candidates[complete].handledIndex) : handled;
 	const emitted = candidates.slice(0, complete).map((c) => c.ref);
-	return { items, next: advanceState(state, handledPrefix, emitted, settings.overlapMs) };
+	return { items, next: advanceState(state, handledPrefix, emitted, settings.overlapMs, Date.now()) };
 }
 
 function sameState(stored: IDataObject, next: PollState): boolean {
