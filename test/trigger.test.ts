@@ -12,6 +12,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { EVENT_TYPES } from '../nodes/Appstle/shared/activityLog';
 import { TRIGGER_EVENTS } from '../nodes/Appstle/trigger/events';
 import { normalizeDateTime } from '../nodes/Appstle/trigger/filters';
+import { MAX_DETAIL_REQUESTS_PER_POLL } from '../nodes/Appstle/trigger/poll';
 import { forgetPacing } from '../nodes/Appstle/transport/pacing';
 import {
 	advanceState,
@@ -577,6 +578,39 @@ describe('filters', () => {
 		const detailRequests = await env.admin.requests({ route: CONTRACT_DETAILS });
 		expect(detailRequests.map((r) => r.query.subscriptionContractId)).toEqual([String(contract.contractId), '1']);
 	});
+});
+
+test('Include Subscription Details on a busy poll: one request per distinct subscription, at most MAX_DETAIL_REQUESTS_PER_POLL per poll, the rest next poll', async () => {
+	const contracts = env.sandbox.state.contracts.slice(0, 30).map((c) => c.contractId);
+	expect(contracts).toHaveLength(30);
+	const parameters = { events: ['subscriptionPaused'], includeSubscriptionDetails: true };
+	const staticData = await activate(parameters);
+	// 75 events about 30 subscriptions, two or three in a row about each (a billing run).
+	const inserted = await insert(env, Array.from({ length: 75 }, (_, i) => burst(1, { entityId: contracts[Math.floor((i * 30) / 75)], additionalInfo: { i } })[0]));
+
+	const delivered: number[] = [];
+	const perPoll: Array<{ events: number; detailRequests: number; activityRequests: number }> = [];
+	for (let i = 0; i < 10; i++) {
+		await env.admin.clearRequests();
+		const { ids, items } = await poll(env, parameters, staticData);
+		const details = await env.admin.requests({ route: CONTRACT_DETAILS });
+		const lookedUp = details.map((r) => String(r.query.subscriptionContractId));
+		// Never the same subscription twice in one poll.
+		expect(new Set(lookedUp).size).toBe(lookedUp.length);
+		expect(lookedUp.length).toBeLessThanOrEqual(MAX_DETAIL_REQUESTS_PER_POLL);
+		for (const item of items) expect((item.subscription as IDataObject).subscriptionContractId).toBe(item.subscriptionId);
+		perPoll.push({ events: ids.length, detailRequests: lookedUp.length, activityRequests: (await activityQueries(env)).length });
+		if (ids.length === 0) break;
+		delivered.push(...ids);
+	}
+	expect(delivered).toEqual(idsOf(inserted));
+	// 30 subscriptions, at most 20 per poll: the events of the first 20, then the rest, then an
+	// idle poll (one request).
+	expect(perPoll).toEqual([
+		{ events: 50, detailRequests: 20, activityRequests: 1 },
+		{ events: 25, detailRequests: 10, activityRequests: 1 },
+		{ events: 0, detailRequests: 0, activityRequests: 1 },
+	]);
 });
 
 test('a small poll budget emits a prefix per poll, and the next polls deliver the rest exactly once', async () => {

@@ -25,6 +25,13 @@ export const PAGE_SIZE = 100;
 export const MANUAL_SAMPLE_SIZE = 5;
 const MANUAL_MAX_PAGES = 3;
 export const DEFAULT_OVERLAP_SECONDS = 300;
+/**
+ * Include Subscription Details: at most this many detail requests per poll (one per distinct
+ * subscription; Appstle has no call that returns several by ID). A busier poll delivers the
+ * events up to that point and the next poll continues from there, so a billing day with Any
+ * Event costs a bounded number of requests per poll instead of one per subscription.
+ */
+export const MAX_DETAIL_REQUESTS_PER_POLL = 20;
 
 const PATH = '/activity-logs';
 const ASC = ['createAt,asc', 'id,asc'];
@@ -118,7 +125,11 @@ function pages(ctx: IPollFunctions, req: AppstleRequest): AsyncGenerator<Page<ID
 	return appstleApiPages.call(ctx, req, PAGE_SIZE) as AsyncGenerator<Page<IDataObject>>;
 }
 
-/** Attaches subscription details, fetched once per contract. */
+/**
+ * Attaches subscription details, fetched once per contract per poll. With a budget, stops
+ * (keeping at least one item) before a lookup that would exceed MAX_DETAIL_REQUESTS_PER_POLL or
+ * the poll's time; `complete` says how many entries got their item.
+ */
 async function withDetails(
 	ctx: IPollFunctions,
 	entries: Array<{ entry: IDataObject; event?: string }>,
@@ -138,7 +149,8 @@ async function withDetails(
 			const cached = cache.get(contractId);
 			if (!cached) {
 				// Out of budget: stop here (keeping at least one item) and leave the rest to the next poll.
-				if (budget?.exhausted() && items.length > 0) break;
+				const outOfBudget = budget !== undefined && (budget.exhausted() || cache.size >= MAX_DETAIL_REQUESTS_PER_POLL);
+				if (outOfBudget && items.length > 0) break;
 				details = await fetchSubscription.call(ctx, contractId);
 				cache.set(contractId, details);
 			} else {
