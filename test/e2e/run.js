@@ -545,7 +545,7 @@ function svixSignature(secret, id, timestamp, body) {
 }
 
 /**
- * A step's `deliver`: {count, eventType, contractId, again?}. Sends `count` signed deliveries of new
+ * A step's `deliver`: {count, eventType, contractId, bom?, again?}. Sends `count` signed deliveries of new
  * messages (or, with `again`, the messages of the case's previous `deliver`, same svix-ids and
  * bodies, newly timestamped and signed, as a Svix retry) to the trigger's Production URL, all at
  * once. Returns the messages and every answer ({status, body}).
@@ -558,7 +558,8 @@ async function deliverAtOnce(spec, url, previous) {
 	} else {
 		messages = Array.from({ length: spec.count }, (_, index) => ({
 			id: `msg_e2e${crypto.randomBytes(12).toString('hex')}`,
-			body: JSON.stringify({
+			// `bom`: a UTF-8 byte-order mark in front, signed with the rest.
+			body: (spec.bom ? '\uFEFF' : '') + JSON.stringify({
 				type: spec.eventType,
 				data: {
 					__typename: 'SubscriptionContract',
