@@ -4,11 +4,15 @@
  * over real HTTP. Every assertion is about which events were emitted, how often and in which
  * order; none depends on timings.
  */
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- test tooling: sets the real process's time zone (see the zone tests)
+import { runInThisContext } from 'node:vm';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EVENT_TYPES } from '../nodes/Appstle/shared/activityLog';
 import { TRIGGER_EVENTS } from '../nodes/Appstle/trigger/events';
 import { normalizeDateTime } from '../nodes/Appstle/trigger/filters';
+import { MAX_DETAIL_REQUESTS_PER_POLL } from '../nodes/Appstle/trigger/poll';
 import { forgetPacing } from '../nodes/Appstle/transport/pacing';
 import {
 	advanceState,
@@ -338,6 +342,97 @@ test('randomized: 50 polls with bursts and faults deliver every matching event e
 	expect([...delivered].sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
 });
 
+describe('odd activity-log entries still count once', () => {
+	/** An activity-log entry as Appstle would send it, without the `id` key. */
+	const withoutId = (n: number, createAt: string): IDataObject => ({
+		shop: 'sandbox.myshopify.com',
+		entityId: 27_510_000_000 + n,
+		entityType: 'SUBSCRIPTION_CONTRACT_DETAILS',
+		eventType: 'CONTRACT_PAUSED',
+		eventSource: 'CUSTOMER_PORTAL',
+		status: 'SUCCESS',
+		createAt,
+		additionalInfo: JSON.stringify({ n }),
+	});
+
+	test('entries without an id: each is delivered once, and none again when re-read', async () => {
+		const staticData = await activate(PAUSED_OR_CANCELLED);
+		const at = new Date(Date.now() - 10_000).toISOString();
+		const later = new Date(Date.now() - 5_000).toISOString();
+		// Three share a timestamp; all five differ in content.
+		const page = [withoutId(1, at), withoutId(2, at), withoutId(3, at), withoutId(4, later), withoutId(5, later)];
+		await env.admin.addFault({ path: ACTIVITY_LOGS, times: 3, status: 200, body: page });
+
+		const first = await poll(env, PAUSED_OR_CANCELLED, staticData);
+		expect(first.items.map((item) => item.entityId)).toEqual(page.map((entry) => entry.entityId));
+		expect(first.items.every((item) => item.id === undefined)).toBe(true);
+		// The same page again (the overlap window re-reads it), twice: nothing is repeated.
+		expect((await poll(env, PAUSED_OR_CANCELLED, staticData)).output).toBeNull();
+		expect((await poll(env, PAUSED_OR_CANCELLED, staticData)).output).toBeNull();
+		// Real entries with ids still arrive.
+		const real = await insert(env, burst(2));
+		expect((await poll(env, PAUSED_OR_CANCELLED, staticData)).ids).toEqual(idsOf(real));
+	});
+
+	test('an entry dated two hours ahead does not hide the entries recorded after it', async () => {
+		const staticData = await activate(PAUSED_OR_CANCELLED);
+		const [before] = await insert(env, burst(1, { createAt: new Date(Date.now() - 60_000).toISOString() }));
+		const [ahead] = await insert(env, burst(1, { createAt: new Date(Date.now() + 2 * 3600_000).toISOString() }));
+		expect((await poll(env, PAUSED_OR_CANCELLED, staticData)).ids).toEqual([before.id, ahead.id]);
+
+		const after = await insert(env, [
+			...burst(1, { createAt: new Date(Date.now() - 1_000).toISOString() }),
+			...burst(2, { createAt: new Date().toISOString() }),
+		]);
+		const { all } = await drain(PAUSED_OR_CANCELLED, staticData);
+		// Everything recorded after the poll arrives; the entry dated ahead is not delivered again.
+		expect(all).toEqual(idsOf(after));
+		expect((await poll(env, PAUSED_OR_CANCELLED, staticData)).output).toBeNull();
+	});
+
+	test('an entry dated ahead at activation is history, and does not hide what comes next', async () => {
+		await insert(env, burst(1, { createAt: new Date(Date.now() + 2 * 3600_000).toISOString() }));
+		await insert(env, burst(2, { createAt: new Date(Date.now() - 30_000).toISOString() }));
+		const staticData = await activate(PAUSED_OR_CANCELLED);
+		const fresh = await insert(env, burst(2, { createAt: new Date().toISOString() }));
+		const { all } = await drain(PAUSED_OR_CANCELLED, staticData);
+		expect(all).toEqual(idsOf(fresh));
+	});
+
+	describe.each(['America/New_York', 'Asia/Tokyo'])('dates without a zone, n8n running in %s', (zone) => {
+		// jest gives each test file a copy of process.env; Node re-reads the zone only when the
+		// real process's TZ changes, which vm.runInThisContext reaches (the main context).
+		const realEnv = (runInThisContext('process') as NodeJS.Process).env;
+		const hostZone = realEnv.TZ;
+		beforeEach(() => {
+			realEnv.TZ = zone;
+		});
+		afterEach(() => {
+			if (hostZone === undefined) delete realEnv.TZ;
+			else realEnv.TZ = hostZone;
+		});
+
+		test('are read as UTC: nothing lost, nothing repeated', async () => {
+			// The host's zone is really in effect: a zone-less date would be read hours off.
+			expect(new Date('2026-01-01T00:00:00').getTimezoneOffset()).not.toBe(0);
+			const staticData = await activate(PAUSED_OR_CANCELLED);
+			const first = await insert(env, burst(3, { createAt: new Date(Date.now() - 20_000).toISOString() }));
+			// Appstle's answer, with every createAt written without its zone ("…T10:00:00.123").
+			const zoneless = first.map((entry) => ({ ...entry, createAt: entry.createAt.replace(/(Z|[+-]00:?00)$/, '') }));
+			expect(zoneless[0].createAt).toMatch(/T\d\d:\d\d:\d\d(\.\d+)?$/);
+			await env.admin.addFault({ path: ACTIVITY_LOGS, times: 1, status: 200, body: zoneless });
+			const zonelessPoll = await poll(env, PAUSED_OR_CANCELLED, staticData);
+			expect(zonelessPoll.ids).toEqual(idsOf(first));
+			expect(zonelessPoll.items.map((item) => item.occurredAt)).toEqual(first.map((entry) => new Date(entry.createAt).toISOString()));
+
+			const second = await insert(env, burst(2, { createAt: new Date().toISOString() }));
+			// The same entries, now with their zone, are not repeated; the new ones arrive.
+			const { all } = await drain(PAUSED_OR_CANCELLED, staticData);
+			expect(all).toEqual(idsOf(second));
+		});
+	});
+});
+
 describe('loop prevention', () => {
 	test('changes made through the API are ignored by default and emitted when the option is off', async () => {
 		const on = await activate({ events: ['subscriptionPaused'] });
@@ -483,6 +578,39 @@ describe('filters', () => {
 		const detailRequests = await env.admin.requests({ route: CONTRACT_DETAILS });
 		expect(detailRequests.map((r) => r.query.subscriptionContractId)).toEqual([String(contract.contractId), '1']);
 	});
+});
+
+test('Include Subscription Details on a busy poll: one request per distinct subscription, at most MAX_DETAIL_REQUESTS_PER_POLL per poll, the rest next poll', async () => {
+	const contracts = env.sandbox.state.contracts.slice(0, 30).map((c) => c.contractId);
+	expect(contracts).toHaveLength(30);
+	const parameters = { events: ['subscriptionPaused'], includeSubscriptionDetails: true };
+	const staticData = await activate(parameters);
+	// 75 events about 30 subscriptions, two or three in a row about each (a billing run).
+	const inserted = await insert(env, Array.from({ length: 75 }, (_, i) => burst(1, { entityId: contracts[Math.floor((i * 30) / 75)], additionalInfo: { i } })[0]));
+
+	const delivered: number[] = [];
+	const perPoll: Array<{ events: number; detailRequests: number; activityRequests: number }> = [];
+	for (let i = 0; i < 10; i++) {
+		await env.admin.clearRequests();
+		const { ids, items } = await poll(env, parameters, staticData);
+		const details = await env.admin.requests({ route: CONTRACT_DETAILS });
+		const lookedUp = details.map((r) => String(r.query.subscriptionContractId));
+		// Never the same subscription twice in one poll.
+		expect(new Set(lookedUp).size).toBe(lookedUp.length);
+		expect(lookedUp.length).toBeLessThanOrEqual(MAX_DETAIL_REQUESTS_PER_POLL);
+		for (const item of items) expect((item.subscription as IDataObject).subscriptionContractId).toBe(item.subscriptionId);
+		perPoll.push({ events: ids.length, detailRequests: lookedUp.length, activityRequests: (await activityQueries(env)).length });
+		if (ids.length === 0) break;
+		delivered.push(...ids);
+	}
+	expect(delivered).toEqual(idsOf(inserted));
+	// 30 subscriptions, at most 20 per poll: the events of the first 20, then the rest, then an
+	// idle poll (one request).
+	expect(perPoll).toEqual([
+		{ events: 50, detailRequests: 20, activityRequests: 1 },
+		{ events: 25, detailRequests: 10, activityRequests: 1 },
+		{ events: 0, detailRequests: 0, activityRequests: 1 },
+	]);
 });
 
 test('a small poll budget emits a prefix per poll, and the next polls deliver the rest exactly once', async () => {

@@ -4,7 +4,7 @@ import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
 
 import { AppstleWebhookTrigger } from '../nodes/Appstle/AppstleWebhookTrigger.node';
 import { TRIGGER_EVENTS } from '../nodes/Appstle/trigger/events';
-import { alreadySeen, MAX_SEEN_IDS, remember, RETENTION_SECONDS } from '../nodes/Appstle/webhook/dedupe';
+import { alreadySeen, MAX_SEEN_IDS, mergeInto, remember, RETENTION_SECONDS, sameEntries, type Seen } from '../nodes/Appstle/webhook/dedupe';
 import { WEBHOOK_EVENTS } from '../nodes/Appstle/webhook/events';
 import { toItem } from '../nodes/Appstle/webhook/output';
 import { checkSecretForm, computeSignature, decodeSigningSecret, verifySvixSignature } from '../nodes/Appstle/webhook/svix';
@@ -189,24 +189,44 @@ describe('delivery → item', () => {
 
 describe('seen svix-ids', () => {
 	it('are remembered for at least 28 hours, then forgotten', () => {
-		const store: IDataObject = {};
-		remember(store, 'msg_a', 1_000_000);
-		expect(alreadySeen(store, 'msg_a', 1_000_000 + 28 * 3600)).toBe(true);
-		expect(alreadySeen(store, 'msg_a', 1_000_000 + RETENTION_SECONDS)).toBe(false);
-		remember(store, 'msg_b', 1_000_000 + RETENTION_SECONDS);
-		expect(Object.keys(store.seen as IDataObject)).toEqual(['msg_b']);
+		const seen: Seen = {};
+		remember(seen, 'msg_a', 1_000_000);
+		expect(alreadySeen(seen, 'msg_a', 1_000_000 + 28 * 3600)).toBe(true);
+		expect(alreadySeen(seen, 'msg_a', 1_000_000 + RETENTION_SECONDS)).toBe(false);
+		remember(seen, 'msg_b', 1_000_000 + RETENTION_SECONDS);
+		expect(Object.keys(seen)).toEqual(['msg_b']);
 	});
 
 	it('keep at most MAX_SEEN_IDS, dropping the oldest', () => {
-		const full: IDataObject = {};
-		for (let i = 0; i < MAX_SEEN_IDS; i++) full[`msg_${i}`] = 1_000_000 + Math.floor(i / 100);
-		const store: IDataObject = { seen: full };
-		remember(store, `msg_${MAX_SEEN_IDS}`, 1_000_000 + MAX_SEEN_IDS);
-		const seen = store.seen as IDataObject;
+		const seen: Seen = {};
+		for (let i = 0; i < MAX_SEEN_IDS; i++) seen[`msg_${i}`] = 1_000_000 + Math.floor(i / 100);
+		remember(seen, `msg_${MAX_SEEN_IDS}`, 1_000_000 + MAX_SEEN_IDS);
 		expect(Object.keys(seen)).toHaveLength(MAX_SEEN_IDS);
 		expect(seen.msg_0).toBeUndefined();
 		expect(seen.msg_1).toBeDefined();
 		expect(seen[`msg_${MAX_SEEN_IDS}`]).toBeDefined();
+	});
+
+	it('merge as a union whatever the order, ignoring malformed entries, and stay bounded', () => {
+		const copies: unknown[] = [{ a: 100, b: 101 }, { b: 102, c: 103 }, { d: 'x', e: null, f: 104 }, ['g'], null, 'h'];
+		const forward: Seen = {};
+		const backward: Seen = {};
+		for (const copy of copies) mergeInto(forward, copy, 200);
+		for (const copy of [...copies].reverse()) mergeInto(backward, copy, 200);
+		expect(forward).toEqual({ a: 100, b: 102, c: 103, f: 104 });
+		expect(backward).toEqual(forward);
+		expect(sameEntries(forward, { f: 104, c: 103, b: 102, a: 100 })).toBe(true);
+		expect(sameEntries(forward, { a: 100, b: 101, c: 103, f: 104 })).toBe(false);
+		expect(sameEntries(forward, { a: 100, b: 102, c: 103 })).toBe(false);
+		const big: Seen = {};
+		const many: Seen = {};
+		for (let i = 0; i < MAX_SEEN_IDS + 50; i++) many[`m${i}`] = 1_000 + i;
+		mergeInto(big, many, 2_000);
+		expect(Object.keys(big)).toHaveLength(MAX_SEEN_IDS);
+		expect(big.m49).toBeUndefined();
+		expect(big.m50).toBe(1_050);
+		mergeInto(big, { old: 2_000 - RETENTION_SECONDS }, 2_000);
+		expect(big.old).toBeUndefined();
 	});
 });
 
@@ -292,6 +312,84 @@ describe('webhook() through n8n-core’s WebhookContext', () => {
 		// Per workflow: another workflow with the same endpoint message starts.
 		const other = await runWebhook({ parameters, credentials, staticData: {}, ...delivery('subscription.paused', 'msg_mem') });
 		expect(other.items).toHaveLength(1);
+	});
+
+	const storedIds = (staticData: IDataObject) =>
+		Object.keys(((staticData['node:Appstle Webhook Trigger'] as IDataObject | undefined)?.seen as IDataObject | undefined) ?? {}).sort();
+
+	/** 20 deliveries at once: every request loads the stored copy before any saves; then saved in `order`. */
+	async function concurrentBurst(order: (saves: Array<() => void>) => Array<() => void>) {
+		const staticData: IDataObject = {};
+		const workflowId = `wf-burst-${Math.random()}`;
+		const ids = Array.from({ length: 20 }, (_, i) => `msg_burst_${i}`);
+		const results = await Promise.all(
+			ids.map((id) => runWebhook({ parameters, credentials, staticData, workflowId, deferSave: true, ...delivery('subscription.paused', id) })),
+		);
+		for (const save of order(results.map((r) => r.save))) save();
+		return { staticData, ids, started: results.filter((r) => r.items?.length === 1).length };
+	}
+
+	it.each([
+		['in the order they answered', (saves: Array<() => void>) => saves],
+		['last answer saved first', (saves: Array<() => void>) => [...saves].reverse()],
+		['interleaved', (saves: Array<() => void>) => saves.map((_, i) => saves[(i * 7) % saves.length])],
+	])('20 concurrent deliveries, saved %s: every svix-id is stored, and after a restart a re-send starts nothing', async (_label, order) => {
+		const { staticData, ids, started } = await concurrentBurst(order);
+		expect(started).toBe(20);
+		expect(storedIds(staticData)).toEqual([...ids].sort());
+		// A restart: a process that has never seen these IDs (a new workflow key for the process
+		// memory), with the static data as saved.
+		const afterRestart = `wf-restarted-${Math.random()}`;
+		const again = await Promise.all(
+			ids.map((id) => runWebhook({ parameters, credentials, staticData, workflowId: afterRestart, ...delivery('subscription.paused', id) })),
+		);
+		expect(again.filter((r) => r.items !== undefined)).toHaveLength(0);
+		expect(again.every((r) => r.status === 200 && (r.body as IDataObject).reason === 'duplicate delivery')).toBe(true);
+	});
+
+	it('a stale copy saved over the IDs (e.g. by another save) is repaired by the next delivery in the process', async () => {
+		const staticData: IDataObject = {};
+		const workflowId = `wf-heal-${Math.random()}`;
+		for (const id of ['msg_h1', 'msg_h2', 'msg_h3']) {
+			await runWebhook({ parameters, credentials, staticData, workflowId, ...delivery('subscription.paused', id) });
+		}
+		staticData['node:Appstle Webhook Trigger'] = { seen: { msg_h1: TS } };
+		// A repeat (a Svix retry) starts nothing but saves the IDs back.
+		const retry = await runWebhook({ parameters, credentials, staticData, workflowId, ...delivery('subscription.paused', 'msg_h2') });
+		expect(retry.items).toBeUndefined();
+		expect(storedIds(staticData)).toEqual(['msg_h1', 'msg_h2', 'msg_h3']);
+		// When the stored copy already holds everything, nothing changes, so n8n writes nothing.
+		const quiet = await runWebhook({ parameters, credentials, staticData, workflowId, deferSave: true, ...delivery('subscription.paused', 'msg_h3') });
+		const before = JSON.stringify(staticData);
+		quiet.save();
+		expect(JSON.stringify(staticData)).toBe(before);
+	});
+
+	it('a signed body with a byte-order mark, blanks around it or in UTF-16 parses as JSON; the signature covers the raw bytes', async () => {
+		const json = JSON.stringify({ type: 'subscription.paused', data: { contractId: 27510270189, updatedAt: '2021-02-25T15:00:00Z' } });
+		const utf16be = Buffer.from(`\uFEFF${json}`, 'utf16le').swap16();
+		const bodies: Array<[string, Buffer]> = [
+			['UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)])],
+			['BOM encoded twice', Buffer.from(`\uFEFF\uFEFF${json}`, 'utf8')],
+			['blanks around it', Buffer.from(` \r\n\t${json}\n  `)],
+			['UTF-16 LE with BOM', Buffer.from(`\uFEFF${json}`, 'utf16le')],
+			['UTF-16 BE with BOM', utf16be],
+		];
+		for (const [label, raw] of bodies) {
+			const id = `msg_enc_${label.replace(/\W/g, '')}`;
+			const key = Buffer.from(SECRET.slice(6), 'base64');
+			const signature = `v1,${createHmac('sha256', key).update(`${id}.${TS}.`).update(raw).digest('base64')}`;
+			const headers = { 'svix-id': id, 'svix-timestamp': String(TS), 'svix-signature': signature };
+			const result = await runWebhook({ parameters, credentials, headers, rawBody: raw });
+			expect([label, result.status, result.items?.[0]]).toEqual([
+				label,
+				200,
+				expect.objectContaining({ event: 'Subscription Paused', subscriptionId: 27510270189, payload: JSON.parse(json) }),
+			]);
+			// The same text without the mark or blanks is other bytes: its signature does not match.
+			const plain = await runWebhook({ parameters, credentials, headers, rawBody: Buffer.from(json) });
+			expect([label, plain.status]).toEqual([label, 401]);
+		}
 	});
 
 	it('test runs ("Listen for test event") check signatures but neither dedupe nor store', async () => {

@@ -536,6 +536,68 @@ async function webhookExecutionsAfter(rest, workflowId, seen, expected) {
 }
 
 /**
+ * Svix's signature, written here from Svix's documentation (not from the node's code): `v1,` and
+ * the base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`, keyed with the secret's base64 part.
+ */
+function svixSignature(secret, id, timestamp, body) {
+	const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+	return `v1,${crypto.createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/**
+ * A step's `deliver`: {count, eventType, contractId, bom?, again?}. Sends `count` signed deliveries of new
+ * messages (or, with `again`, the messages of the case's previous `deliver`, same svix-ids and
+ * bodies, newly timestamped and signed, as a Svix retry) to the trigger's Production URL, all at
+ * once. Returns the messages and every answer ({status, body}).
+ */
+async function deliverAtOnce(spec, url, previous) {
+	let messages;
+	if (spec.again) {
+		if (!previous) throw new Error('deliver.again: no earlier "deliver" step in this case');
+		messages = previous;
+	} else {
+		messages = Array.from({ length: spec.count }, (_, index) => ({
+			id: `msg_e2e${crypto.randomBytes(12).toString('hex')}`,
+			// `bom`: a UTF-8 byte-order mark in front, signed with the rest.
+			body: (spec.bom ? '\uFEFF' : '') + JSON.stringify({
+				type: spec.eventType,
+				data: {
+					__typename: 'SubscriptionContract',
+					id: `gid://shopify/SubscriptionContract/${spec.contractId}`,
+					status: 'PAUSED',
+					note: `e2e concurrent delivery ${index + 1}`,
+				},
+			}),
+		}));
+	}
+	const timestamp = Math.floor(Date.now() / 1000);
+	const answers = await Promise.all(
+		messages.map(async (message) => {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'svix-id': message.id,
+					'svix-timestamp': String(timestamp),
+					'svix-signature': svixSignature(WEBHOOK_SECRET, message.id, timestamp, message.body),
+				},
+				body: message.body,
+				signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS),
+			});
+			const text = await response.text();
+			let body;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				body = text;
+			}
+			return { status: response.status, body };
+		}),
+	);
+	return { messages, answers };
+}
+
+/**
  * A `webhook` case: the workflow was published before `n8n start`, so its webhook trigger
  * listens on its production URL. The sandbox is reset and gets the case's `sandbox` requests
  * (register the endpoint: `__N8N_URL__/webhook/<webhookId>/webhook`, compress retries). Then for
@@ -545,11 +607,17 @@ async function webhookExecutionsAfter(rest, workflowId, seen, expected) {
  * executions must exist; the first is checked against `check` (an expectation block), and
  * `sandboxAfter` is checked either way (e.g. the delivery log's statuses). `storedSvixIds`
  * ({node, count}) counts the svix-ids n8n has saved in the trigger node's static data.
+ * `restartN8n: true` stops n8n (SIGTERM, as a deploy does) and starts it again before the step;
+ * `deliver` ({count, eventType, contractId, url, again?}) sends signed deliveries from here, all at
+ * once (see deliverAtOnce), and `answers` ({status, started}) checks how many were answered
+ * `status` and how many said they started a workflow.
  */
-async function runWebhookCase(testCase, rest, sandboxUrl) {
+async function runWebhookCase(testCase, n8nControl, sandboxUrl) {
 	const workflowId = testCase.workflow.id;
 	const seen = new Set();
 	let ok = true;
+	let lastDelivered;
+	let rest = n8nControl.rest();
 	await check(`${testCase.name}: webhook: published, endpoint registered in the sandbox`, async () => {
 		try {
 			const { data: workflow } = await rest.requestOk('GET', `/rest/workflows/${workflowId}`);
@@ -573,7 +641,21 @@ async function runWebhookCase(testCase, rest, sandboxUrl) {
 		}
 		await check(label, async () => {
 			const problems = [];
+			if (step.restartN8n) rest = await n8nControl.restart();
 			await sandboxRequests(sandboxUrl, step.sandbox ?? []);
+			if (step.deliver) {
+				const { messages, answers } = await deliverAtOnce(step.deliver, step.deliver.url, lastDelivered);
+				lastDelivered = messages;
+				const expected = step.answers ?? {};
+				const withStatus = answers.filter((answer) => answer.status === (expected.status ?? 200)).length;
+				const started = answers.filter((answer) => answer.body?.started === true).length;
+				if (withStatus !== answers.length) {
+					problems.push(`expected every answer to be ${expected.status ?? 200}, got ${answers.map((a) => a.status).join(', ')}`);
+				}
+				if (expected.started !== undefined && started !== expected.started) {
+					problems.push(`expected ${expected.started} answer(s) saying the workflow started, got ${started}: ${JSON.stringify(answers.slice(0, 3).map((a) => a.body))}…`);
+				}
+			}
 			if (step.run) {
 				const run = await runManually(rest, workflowId, step.run);
 				if (run.status !== 'success') {
@@ -779,11 +861,24 @@ async function main() {
 		}
 
 		start = Date.now();
-		const n8n = await rt.startN8n({ env, logFile: path.join(LOG_DIR, 'n8n-start.log') });
+		let n8n = await rt.startN8n({ env, logFile: path.join(LOG_DIR, 'n8n-start.log') });
 		const n8nReadyAt = Date.now();
 		rt.log(`n8n ready on ${n8n.baseUrl} in ${rt.seconds(start)}.`);
 
-		const rest = new rt.N8nRest(n8n.baseUrl);
+		let rest = new rt.N8nRest(n8n.baseUrl);
+		/** For `webhook` steps with `restartN8n`: SIGTERM, wait for the exit, start again, log in. */
+		const n8nControl = {
+			rest: () => rest,
+			async restart() {
+				const stoppedAt = Date.now();
+				const code = await n8n.stop();
+				n8n = await rt.startN8n({ env, logFile: path.join(LOG_DIR, 'n8n-start.log') });
+				rest = new rt.N8nRest(n8n.baseUrl);
+				const outcome = await rest.setupOwnerOrLogin(OWNER);
+				rt.log(`n8n restarted (exit ${code}, ${outcome}) in ${rt.seconds(stoppedAt)}.`);
+				return rest;
+			},
+		};
 		console.log('\nn8n start');
 		await check('owner setup over REST', async () => {
 			const outcome = await rest.setupOwnerOrLogin(OWNER);
@@ -872,7 +967,7 @@ async function main() {
 
 		const webhookCases = cases.filter((c) => c.expect.webhook);
 		if (webhookCases.length > 0) console.log('\nn8n webhooks');
-		for (const testCase of webhookCases) await runWebhookCase(testCase, rest, sandboxUrl);
+		for (const testCase of webhookCases) await runWebhookCase(testCase, n8nControl, sandboxUrl);
 
 		// Last: nothing may reset the sandbox while the scheduler polls it.
 		const scheduledCases = cases.filter((c) => c.expect.scheduled);

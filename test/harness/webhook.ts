@@ -15,6 +15,8 @@
  *   changed it (`__dataChanged`), then starts an execution when `workflowData` was returned.
  *   Here: the static data is written back, as JSON, into the object you passed, under the same
  *   rule; `mode: 'manual'` (the editor's "Listen for test event") never writes it back.
+ *   n8n serialises the static data when its database write runs; `deferSave` leaves that moment
+ *   to the test (`result.save()`), so concurrent requests can load and save in any interleaving.
  * - The answer: with `noWebhookResponse` what the node wrote to the response; otherwise
  *   `webhookResponse` with the webhook description's response code (200), or, with
  *   `workflowData`, 200 and n8n's "Workflow was started" (responseMode onReceived).
@@ -53,6 +55,11 @@ export interface RunWebhookOptions {
 	nodeName?: string;
 	/** Default: a new ID per call (a node's in-process state is per workflow and node ID). */
 	workflowId?: string;
+	/**
+	 * Save the static data only when `result.save()` is called (as n8n's database write, which
+	 * serialises the data then), instead of when webhook() returns.
+	 */
+	deferSave?: boolean;
 }
 
 export interface RunWebhookResult {
@@ -65,6 +72,8 @@ export interface RunWebhookResult {
 	/** The items that would start an execution, or undefined when none starts. */
 	items: IDataObject[] | undefined;
 	staticData: IDataObject;
+	/** With `deferSave`: writes the static data back now, if the node changed it. */
+	save: () => void;
 }
 
 class RecordingResponse {
@@ -162,13 +171,16 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		workflowExecuteAdditionalData: additionalData,
 	};
 	const context = new WebhookContext(workflow, workflowNode, additionalData, mode, webhookData, [], null);
+	const save = () => {
+		if (mode !== 'manual' && workflow.staticData.__dataChanged === true) {
+			replaceContents(persisted, jsonCopy(workflow.staticData));
+		}
+	};
 	let result: IWebhookResponseData;
 	try {
 		result = await nodeType.webhook.call(context);
 	} finally {
-		if (mode !== 'manual' && workflow.staticData.__dataChanged === true) {
-			replaceContents(persisted, jsonCopy(workflow.staticData));
-		}
+		if (!options.deferSave) save();
 	}
 
 	let status: number;
@@ -184,5 +196,5 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		body = result.webhookResponse ?? { message: 'Workflow was started' };
 	}
 	const items = result.workflowData?.[0]?.map((item) => item.json);
-	return { status, body, result, items, staticData: persisted };
+	return { status, body, result, items, staticData: persisted, save: options.deferSave ? save : () => undefined };
 }

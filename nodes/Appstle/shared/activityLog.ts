@@ -1,4 +1,8 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import { createHash } from 'crypto';
+
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+
+import { parseApiDateTime } from '../transport/query';
 
 /**
  * Appstle's activity-log enums (Appstle's 2024 backend plus values its current docs add),
@@ -140,4 +144,38 @@ export function enumOptions(values: readonly string[]): INodePropertyOptions[] {
 			return name.toLowerCase() === value.toLowerCase() ? { name, value } : { name, value, description: value };
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * An entry's createAt in epoch milliseconds, or undefined when it is no date. Appstle writes
+ * its dates in UTC; a date-time without `Z` or an offset is read as UTC too, never in the n8n
+ * host's time zone (which would move it by hours, so that it is lost or repeated).
+ */
+export function entryTimeMs(createAt: unknown): number | undefined {
+	if (typeof createAt !== 'string') return undefined;
+	const iso = parseApiDateTime(createAt, 'UTC');
+	return iso === undefined ? undefined : Date.parse(iso);
+}
+
+/** JSON with object keys sorted at every level: the same text for the same content. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (typeof value === 'object' && value !== null) {
+		const entries = Object.keys(value)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as IDataObject)[key])}`);
+		return `{${entries.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * An entry's identity for "already delivered": its `id`, or, for an entry without one, a hash
+ * of its whole content (`no-id:` + 24 hex digits), the same every time the entry is read. Two
+ * entries without an id that are identical in every field count as one.
+ */
+export function entryIdentity(entry: IDataObject): string {
+	const id = entry.id;
+	if ((typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id.trim() !== '')) return String(id);
+	return `no-id:${createHash('sha256').update(canonicalJson(entry)).digest('hex').slice(0, 24)}`;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { entryTimeMs } from '../shared/activityLog';
 import { simplifyContractDetails } from '../shared/simplify';
 import { appstleApiRequest, asNodeError } from '../transport';
 
@@ -45,12 +46,12 @@ export function formatEntry(
 	customer: CustomerFacts = UNKNOWN_CUSTOMER,
 ): IDataObject {
 	const contractId = contractIdOf(entry);
-	const occurredAt = typeof entry.createAt === 'string' ? new Date(entry.createAt) : undefined;
+	const occurredAtMs = entryTimeMs(entry.createAt);
 	const out: IDataObject = {
 		event: event ?? null,
 		subscriptionId: contractId !== undefined ? Number(contractId) : null,
 		...customer,
-		occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt.toISOString() : null,
+		occurredAt: occurredAtMs === undefined ? null : new Date(occurredAtMs).toISOString(),
 		...entry,
 	};
 	const raw = entry.additionalInfo;

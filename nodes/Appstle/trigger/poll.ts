@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { entryIdentity, entryTimeMs } from '../shared/activityLog';
 import { appstleApiPages, type AppstleRequest, type Page, toApiDateTime } from '../transport';
 import { buildFilterPlan, ConfigError, type FilterPlan, readTriggerConfig, type TriggerConfig } from './filters';
 import { contractIdOf, customerFactsOf, fetchSubscription, formatEntry } from './output';
@@ -24,6 +25,13 @@ export const PAGE_SIZE = 100;
 export const MANUAL_SAMPLE_SIZE = 5;
 const MANUAL_MAX_PAGES = 3;
 export const DEFAULT_OVERLAP_SECONDS = 300;
+/**
+ * Include Subscription Details: at most this many detail requests per poll (one per distinct
+ * subscription; Appstle has no call that returns several by ID). A busier poll delivers the
+ * events up to that point and the next poll continues from there, so a billing day with Any
+ * Event costs a bounded number of requests per poll instead of one per subscription.
+ */
+export const MAX_DETAIL_REQUESTS_PER_POLL = 20;
 
 const PATH = '/activity-logs';
 const ASC = ['createAt,asc', 'id,asc'];
@@ -109,17 +117,19 @@ function request(plan: FilterPlan, sort: string[], extra: IDataObject = {}): App
 }
 
 function refOf(entry: IDataObject, fallbackMs: number | undefined): EntryRef {
-	const parsed = typeof entry.createAt === 'string' ? Date.parse(entry.createAt) : NaN;
 	// An entry without a readable createAt is placed where it was read.
-	const ms = Number.isNaN(parsed) ? (fallbackMs ?? 0) : parsed;
-	return { id: String(entry.id), ms };
+	return { id: entryIdentity(entry), ms: entryTimeMs(entry.createAt) ?? fallbackMs ?? 0 };
 }
 
 function pages(ctx: IPollFunctions, req: AppstleRequest): AsyncGenerator<Page<IDataObject>> {
 	return appstleApiPages.call(ctx, req, PAGE_SIZE) as AsyncGenerator<Page<IDataObject>>;
 }
 
-/** Attaches subscription details, fetched once per contract. */
+/**
+ * Attaches subscription details, fetched once per contract per poll. With a budget, stops
+ * (keeping at least one item) before a lookup that would exceed MAX_DETAIL_REQUESTS_PER_POLL or
+ * the poll's time; `complete` says how many entries got their item.
+ */
 async function withDetails(
 	ctx: IPollFunctions,
 	entries: Array<{ entry: IDataObject; event?: string }>,
@@ -139,7 +149,8 @@ async function withDetails(
 			const cached = cache.get(contractId);
 			if (!cached) {
 				// Out of budget: stop here (keeping at least one item) and leave the rest to the next poll.
-				if (budget?.exhausted() && items.length > 0) break;
+				const outOfBudget = budget !== undefined && (budget.exhausted() || cache.size >= MAX_DETAIL_REQUESTS_PER_POLL);
+				if (outOfBudget && items.length > 0) break;
 				details = await fetchSubscription.call(ctx, contractId);
 				cache.set(contractId, details);
 			} else {
@@ -182,13 +193,15 @@ async function manualSample(this: IPollFunctions, settings: Settings): Promise<I
 async function readBaseline(this: IPollFunctions, settings: Settings, scope: string, budget: Budget): Promise<PollState> {
 	const refs: EntryRef[] = [];
 	const ids = new Set<string>();
+	const nowMs = Date.now();
+	// The window ends at the newest entry, or now if that is dated ahead (see advanceState).
 	let newestMs: number | undefined;
 	let complete = true;
 	for await (const page of pages(this, request(settings.plan, DESC))) {
 		let reachedWindowStart = false;
 		for (const entry of page.items) {
 			const ref = refOf(entry, refs[refs.length - 1]?.ms);
-			if (newestMs === undefined) newestMs = ref.ms;
+			if (newestMs === undefined) newestMs = Math.min(ref.ms, nowMs);
 			if (ref.ms < newestMs - settings.overlapMs) {
 				reachedWindowStart = true;
 				break;
@@ -203,7 +216,7 @@ async function readBaseline(this: IPollFunctions, settings: Settings, scope: str
 			break;
 		}
 	}
-	return baselineState(scope, refs, settings.overlapMs, complete);
+	return baselineState(scope, refs, settings.overlapMs, complete, nowMs);
 }
 
 /** One regular poll: everything since the cursor (minus the overlap), oldest first. */
@@ -248,7 +261,7 @@ async function readNew(
 	const handledPrefix =
 		complete < candidates.length ? handled.slice(0, candidates[complete].handledIndex) : handled;
 	const emitted = candidates.slice(0, complete).map((c) => c.ref);
-	return { items, next: advanceState(state, handledPrefix, emitted, settings.overlapMs) };
+	return { items, next: advanceState(state, handledPrefix, emitted, settings.overlapMs, Date.now()) };
 }
 
 function sameState(stored: IDataObject, next: PollState): boolean {

@@ -7,9 +7,10 @@ import type { TriggerConfig } from './filters';
 /**
  * The trigger's memory between polls, kept in the node's static data as plain JSON.
  *
- * - `cursor`: the createAt of the newest activity-log entry handled so far; null when the log
- *   had no matching entry at activation (then everything that appears later is new).
- * - `seen`: IDs of entries already emitted (or, at activation, already present) whose createAt
+ * - `cursor`: the createAt of the newest activity-log entry handled so far, no later than the
+ *   poll that read it; null when the log had no matching entry at activation (then everything
+ *   that appears later is new).
+ * - `seen`: IDs (entryIdentity: the `id`, or a content hash for an entry without one) of entries already emitted (or, at activation, already present) whose createAt
  *   lies within the overlap window of the cursor, grouped by createAt at millisecond
  *   precision. Each poll re-reads that window and skips these IDs.
  * - `floor`: an inclusive lower bound for the next query, set when IDs had to be dropped from
@@ -167,11 +168,12 @@ function finish(scope: string, cursorMs: number | undefined, groups: Record<stri
  * The state after activation: every entry present now counts as old.
  * `newestFirst` holds the entries read from the newest backwards; `complete` says whether the
  * read reached the start of the overlap window. If it did not, the oldest createAt group read
- * may be partial, so it is left out and the floor is set just above it.
+ * may be partial, so it is left out and the floor is set just above it. The cursor goes no
+ * further than `nowMs` (see advanceState).
  */
-export function baselineState(scope: string, newestFirst: EntryRef[], overlapMs: number, complete: boolean): PollState {
+export function baselineState(scope: string, newestFirst: EntryRef[], overlapMs: number, complete: boolean, nowMs = Infinity): PollState {
 	if (newestFirst.length === 0) return { version: STATE_VERSION, scope, cursor: null, seen: {} };
-	const cursorMs = Math.max(...newestFirst.map((e) => e.ms));
+	const cursorMs = Math.min(Math.max(...newestFirst.map((e) => e.ms)), nowMs);
 	let entries = newestFirst;
 	let floorMs: number | undefined;
 	if (!complete) {
@@ -190,12 +192,15 @@ export function startFromState(scope: string, startFrom: string): PollState {
 /**
  * The state after a poll. `handled` are the entries read and decided (emitted, skipped as seen,
  * or not matching), `emitted` those emitted. The cursor moves to the newest handled createAt,
- * never backwards and never to a time no entry has.
+ * never backwards and never past `nowMs`, the time of the poll: an entry dated ahead (a clock
+ * running fast) must not hide the entries recorded after this poll but dated before it. Such an
+ * entry stays in `seen` (its group lies inside the window), so re-reading it emits nothing.
  */
-export function advanceState(state: PollState, handled: EntryRef[], emitted: EntryRef[], overlapMs: number): PollState {
+export function advanceState(state: PollState, handled: EntryRef[], emitted: EntryRef[], overlapMs: number, nowMs = Infinity): PollState {
 	let cursorMs = msOf(state.cursor);
 	for (const entry of handled) {
-		if (cursorMs === undefined || entry.ms > cursorMs) cursorMs = entry.ms;
+		const at = Math.min(entry.ms, nowMs);
+		if (cursorMs === undefined || at > cursorMs) cursorMs = at;
 	}
 	if (cursorMs === undefined) return { ...state, seen: { ...state.seen } };
 	const windowStart = cursorMs - overlapMs;

@@ -1,31 +1,49 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { alreadySeen, remember } from './dedupe';
+import { alreadySeen, mergeInto, remember, sameEntries, type Seen } from './dedupe';
 import { SIGNING_CREDENTIAL } from './description';
 import { eventSelected, parseEventNames } from './events';
 import { eventTypeOf, toItem } from './output';
 import { type HeaderBag, verifySvixSignature } from './svix';
 
 /**
- * Accepted svix-ids per trigger node (workflow ID + node ID) in this n8n process, in the same
- * bounded form as the static data. n8n writes the static data to its database asynchronously
- * after the answer, so a repeat arriving within milliseconds may not find it there yet.
+ * Accepted svix-ids per trigger node (workflow ID + node ID) in this n8n process, each bounded
+ * as dedupe.ts describes. The same map object goes into the static data n8n saves (see there).
  */
-const accepted = new Map<string, IDataObject>();
+const acceptedByNode = new Map<string, Seen>();
 const MAX_TRACKED_NODES = 1_000;
 
-function memoryStore(key: string): IDataObject {
-	let store = accepted.get(key);
-	if (!store) {
-		if (accepted.size >= MAX_TRACKED_NODES) accepted.delete(accepted.keys().next().value as string);
-		store = {};
-		accepted.set(key, store);
+function processSeen(key: string): Seen {
+	let seen = acceptedByNode.get(key);
+	if (!seen) {
+		if (acceptedByNode.size >= MAX_TRACKED_NODES) acceptedByNode.delete(acceptedByNode.keys().next().value as string);
+		// No prototype: a svix-id such as "__proto__" is an ordinary key.
+		seen = Object.create(null) as Seen;
+		acceptedByNode.set(key, seen);
 	}
-	return store;
+	return seen;
 }
 
-function parseBody(raw: Buffer): unknown {
-	const text = raw.toString('utf8');
+/**
+ * The body's text. Appstle (Svix) sends UTF-8 JSON; a byte-order mark in front, UTF-8 or UTF-16
+ * (which a proxy or a re-encoding may add), is read as such and dropped. The signature was
+ * checked on the raw bytes before.
+ */
+export function bodyText(raw: Buffer): string {
+	if (raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) return raw.subarray(3).toString('utf8');
+	if (raw.length >= 2 && raw[0] === 0xff && raw[1] === 0xfe) return raw.subarray(2).toString('utf16le');
+	if (raw.length >= 2 && raw[0] === 0xfe && raw[1] === 0xff) {
+		// UTF-16 big-endian: swap each byte pair, then read as little-endian.
+		const swapped = Buffer.from(raw.subarray(2, raw.length - (raw.length % 2)));
+		return swapped.swap16().toString('utf16le');
+	}
+	return raw.toString('utf8');
+}
+
+/** The parsed JSON body; blanks around it (JSON's own whitespace) are fine. */
+export function parseBody(raw: Buffer): unknown {
+	// A mark that was encoded twice survives decoding as U+FEFF characters.
+	const text = bodyText(raw).replace(/^\uFEFF+/, '');
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
@@ -76,12 +94,16 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	// Test runs ("Listen for test event") may replay the same message; n8n keeps no state for them.
 	if (this.getMode() !== 'manual') {
 		const stored = this.getWorkflowStaticData('node');
-		const memory = memoryStore(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`);
-		if (alreadySeen(memory, verified.id, nowSeconds) || alreadySeen(stored, verified.id, nowSeconds)) {
+		const seen = processSeen(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`);
+		mergeInto(seen, stored.seen, nowSeconds);
+		const duplicate = alreadySeen(seen, verified.id, nowSeconds);
+		if (!duplicate) remember(seen, verified.id, nowSeconds);
+		// Saved (n8n saves static data only when it changed) whenever the stored copy lacks
+		// something this process knows: a new ID, or IDs another concurrent save overwrote.
+		if (!sameEntries(seen, stored.seen)) stored.seen = seen;
+		if (duplicate) {
 			return { webhookResponse: { received: true, started: false, reason: 'duplicate delivery' } };
 		}
-		remember(memory, verified.id, nowSeconds);
-		remember(stored, verified.id, nowSeconds);
 	}
 
 	// Answered here, before n8n starts the execution: n8n saves the static data (the svix-id just
