@@ -176,41 +176,80 @@ describe('a 429', () => {
 	});
 });
 
+/** Climbs a gate to its ceiling quickly (answers 300 ms apart, slow start switched off). */
+function climb(clock: FakeClock, gate: AdaptiveGate, answers = 40): void {
+	Object.assign(PACING_POLICY, { climbShare: 1 });
+	for (let i = 0; i < answers; i++) {
+		clock.advance(Math.ceil(1000 / gate.snapshot().rate));
+		gate.onAnswer(go(gate));
+	}
+	Object.assign(PACING_POLICY, { climbShare: saved.climbShare });
+}
+
 describe('first contact with a limit under the ceiling', () => {
+	it('starts at the usual rate and approaches a raised ceiling slowly', () => {
+		const clock = new FakeClock();
+		const gate = gateOf(clock, 3, 3, 1.9);
+		expect(gate.snapshot().rate).toBe(1.9);
+		for (let i = 0; i < 100; i++) {
+			clock.advance(600);
+			gate.onAnswer(go(gate));
+		}
+		expect(gate.snapshot().rate).toBeCloseTo(1.9 * (1 + 100 * PACING_POLICY.climbShare));
+	});
+
+	it('against an Appstle-like limiter with the ceiling 50 % above it: 120 requests without a 429', async () => {
+		const clock = new FakeClock();
+		const gate = gateOf(clock, 3, 3, 1.9);
+		const { refused, doneAt } = await simulate(clock, limiterOf(APPSTLE_LIKE), [{ gate, requests: 120 }]);
+		expect(refused).toBe(0);
+		expect(120 / (doneAt / 1000) / 2).toBeGreaterThanOrEqual(0.9);
+	});
+
+	it('when the climb meets the limit: one cooldown, then under the limit for good', async () => {
+		const clock = new FakeClock();
+		const gate = gateOf(clock, 3, 3, 1.9);
+		const { refused } = await simulate(clock, limiterOf(APPSTLE_LIKE), [{ gate, requests: 1500 }]);
+		expect(refused).toBe(1);
+		expect(gate.snapshot()).toMatchObject({ cooldowns: 1, shared: false });
+		expect(gate.snapshot().cap).toBeLessThan(2);
+		expect(gate.snapshot().cap).toBeGreaterThan(1.7);
+	});
+
 	it('settles under the refused rate at once and stays there: no climbing back into a second 429', () => {
 		const clock = new FakeClock();
 		const gate = gateOf(clock, 3, 2, 1.9);
+		climb(clock, gate);
+		expect(gate.snapshot().rate).toBe(3);
+		clock.advance(1_000);
 		const burst = [go(gate), go(gate)];
 		gate.onRateLimited(burst[0], 1_000);
 		gate.onRateLimited(burst[1], 1_000);
-		expect(gate.snapshot().rate).toBeCloseTo(3 * PACING_POLICY.settleFactor);
+		// 0.85 × the rate it sent at over the last seconds (a little under 3 per second).
+		expect(gate.snapshot().rate).toBeLessThanOrEqual(3 * PACING_POLICY.settleFactor);
+		expect(gate.snapshot().rate).toBeGreaterThan(2.3);
 		expect(gate.snapshot().shared).toBe(false);
 		clock.advance(1_000);
 		gate.onAnswer(go(gate));
 		for (let i = 0; i < 200; i++) {
 			clock.advance(1_000);
 			gate.onAnswer(go(gate));
-			expect(gate.snapshot().rate).toBeCloseTo(3 * PACING_POLICY.settleFactor);
+			expect(gate.snapshot().rate).toBe(gate.snapshot().cap);
 		}
-		expect(gate.snapshot().cooldowns).toBe(1);
-	});
-
-	it('against an Appstle-like limiter with the ceiling 50 % above it: 120 requests, one cooldown', async () => {
-		const clock = new FakeClock();
-		const gate = gateOf(clock, 3, 3, 1.9);
-		const { refused } = await simulate(clock, limiterOf(APPSTLE_LIKE), [{ gate, requests: 120 }]);
-		expect(refused).toBe(1);
+		expect(gate.snapshot().rate).toBeLessThanOrEqual(3 * PACING_POLICY.settleFactor);
 		expect(gate.snapshot().cooldowns).toBe(1);
 	});
 
 	it('takes the rate it actually sent at, when that was below the paced rate', () => {
 		const clock = new FakeClock();
 		const gate = gateOf(clock, 20, 1, 1.9);
-		// One request every 250 ms (a slow, sequential execution): 4 per second, far under the ceiling.
+		climb(clock, gate);
+		// Then one request every 250 ms (a slow, sequential execution): 4 per second, far under the ceiling.
 		for (let i = 0; i < 40; i++) {
-			gate.onAnswer(go(gate));
 			clock.advance(250);
+			gate.onAnswer(go(gate));
 		}
+		clock.advance(250);
 		gate.onRateLimited(go(gate), 1_000);
 		expect(gate.snapshot().rate).toBeCloseTo(4 * PACING_POLICY.settleFactor, 0);
 	});
@@ -228,6 +267,8 @@ describe('several n8n processes on one key', () => {
 	it('a 429 while under a cap it learned earlier halves that cap too', () => {
 		const clock = new FakeClock();
 		const gate = gateOf(clock, 3, 1, 1.9);
+		climb(clock, gate);
+		clock.advance(1_000);
 		gate.onRateLimited(go(gate), 1_000);
 		const settled = gate.snapshot().cap;
 		expect(gate.snapshot().shared).toBe(false);

@@ -8,7 +8,9 @@ import { createHash } from 'crypto';
  * list search and trigger that uses the same key in this process goes through one gate:
  *
  * - **Pacing**: a token bucket at the gate's current rate, never above the credential's rate
- *   (the ceiling).
+ *   (the ceiling). The gate starts at the rate Appstle usually allows a key and climbs above it
+ *   only slowly (slow start): a raised ceiling is a bound to approach, not a guess to start from,
+ *   because each 429 costs a cooldown of seconds to minutes.
  * - **Shared cooldown**: the first 429 closes the gate for every caller of the key; after the
  *   cooldown one probe request goes first, and only when it gets through do the others follow.
  *   The cooldown is Appstle's `Retry-After` when it sends one; otherwise what the gate learned
@@ -18,22 +20,25 @@ import { createHash } from 'crypto';
  *   to probe.
  * - **Rate**: each cooldown sets a cap under the rate that was refused, and the gate continues
  *   at that cap at once (no second overshoot while climbing back). The rate that was refused is
- *   the one actually sent at, when the gate saw enough requests to tell. A 429 at a rate the key
- *   normally allows this process (the usual rate, or a cap learned earlier) means something
- *   else uses the key too, e.g. another n8n process in queue mode: then this process takes
- *   half of what it had.
+ *   the one actually sent at, when the gate saw enough requests to tell. Above the usual rate the
+ *   gate only gets by its slow climb, so a refusal there is just above the real limit. A 429 at a
+ *   rate the key normally allows this process (the usual rate, or a cap learned earlier) means
+ *   something else uses the key too, e.g. another n8n process in queue mode: then this process
+ *   takes half of what it had.
  *
  * The gate is pure bookkeeping on an injected clock; waiting is {@link passGate}'s job.
  */
 
 /** Tuning of the adaptation. A plain object, so tests can shorten the cooldown they sit through. */
 export const PACING_POLICY = {
-	/** The cap after a 429 above the usual rate, as a share of the refused rate: settles in one cooldown for a ceiling up to 1/0.6 ≈ 1.66× the real limit. */
-	settleFactor: 0.6,
+	/** The cap after a 429 above the usual rate (reached only by the slow climb, so just above the real limit), as a share of the refused rate. */
+	settleFactor: 0.85,
 	/** The cap after a 429 at a rate the key normally allows: others use the key too, this process takes half. */
 	sharedFactor: 0.5,
-	/** Added to the rate after each answer that is not a 429 (up to the cap), as a share of the ceiling. */
+	/** Added to the rate after each answer that is not a 429, below the usual rate, as a share of the ceiling. */
 	increaseShare: 0.01,
+	/** Added to the rate after each answer at or above the usual rate, as a share of it (slow start towards a raised ceiling). */
+	climbShare: 0.0005,
 	minRatePerSecond: 0.05,
 	/** How far back the gate looks to see the rate it actually sent at. */
 	observeWindowMs: 10_000,
@@ -136,7 +141,7 @@ export class AdaptiveGate {
 		private readonly clock: Clock = Date.now,
 	) {
 		this.settings = { ...settings };
-		this.rate = settings.ceiling;
+		this.rate = Math.min(settings.ceiling, settings.usualRate);
 		this.tokens = settings.burst;
 		this.updatedAt = clock();
 		this.observedSince = this.updatedAt;
@@ -220,7 +225,9 @@ export class AdaptiveGate {
 			this.observedSince = now;
 			return;
 		}
-		this.rate = Math.min(this.cap(), this.rate + this.settings.ceiling * PACING_POLICY.increaseShare);
+		const { ceiling, usualRate } = this.settings;
+		const step = this.rate < usualRate ? ceiling * PACING_POLICY.increaseShare : usualRate * PACING_POLICY.climbShare;
+		this.rate = Math.min(this.cap(), this.rate + step);
 	}
 
 	/** The request never got an answer (cancelled): a probe frees the gate for the next one. */
