@@ -101,7 +101,7 @@ export class AppstleApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to change the rate ceiling, burst or maximum wait. Off: ' +
+				'Whether to change the rate ceiling, burst, maximum wait or the number of n8n processes sharing the key. Off: ' +
 				`${DEFAULT_REQUESTS_PER_SECOND} requests per second at most, bursts of ${DEFAULT_BURST}, and up to ${DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS / 60} minutes of waiting for a cooldown.`,
 		},
 		{
@@ -111,7 +111,7 @@ export class AppstleApi implements ICredentialType {
 			typeOptions: { minValue: 0.1, numberPrecision: 2 },
 			default: DEFAULT_REQUESTS_PER_SECOND,
 			description:
-				'Ceiling of the request rate for this API key, shared by every workflow that uses it in one n8n process (in queue mode: per worker). The node never goes faster; after a 429 it goes slower and climbs back towards this value. Raise it only if Appstle allows your store more than about two requests per second.',
+				'Ceiling of the request rate for this API key, shared by every workflow that uses it in one n8n process (in queue mode each worker has its own; see N8n Processes Sharing This Key). The node never goes faster: it starts at about two requests per second and climbs towards a higher value only gradually; after a 429 it stays under the rate that was refused. Raise it only if Appstle allows your store more than about two requests per second.',
 			displayOptions: { show: { customRateLimits: [true] } },
 		},
 		{
@@ -131,6 +131,16 @@ export class AppstleApi implements ICredentialType {
 			default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 			description:
 				'How long one request may wait in all for Appstle’s rate-limit cooldowns before its item fails with a 429 error. Appstle’s cooldowns can last minutes. 0 fails on the first 429 that needs a wait.',
+			displayOptions: { show: { customRateLimits: [true] } },
+		},
+		{
+			displayName: 'N8n Processes Sharing This Key',
+			name: 'sharingProcesses',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description:
+				'For n8n in queue mode: how many n8n processes (workers, and main if it runs executions) may use this API key at the same time. Each one paces at the rate and burst above divided by this number, so together they stay under Appstle’s limit. 1 for a single n8n process.',
 			displayOptions: { show: { customRateLimits: [true] } },
 		},
 	];

@@ -2,6 +2,7 @@
  * The pacing gate in real workflow runs against the sandbox's Appstle-shaped limiter. A file of
  * its own: the gate is per key per process, so no other test's learned rate leaks in here.
  */
+import { forgetPacing } from '../nodes/Appstle/transport/pacing';
 import { executeNode } from './harness';
 import { byId } from './operations/types';
 import { startTestSandbox, type TestSandbox } from './support';
@@ -52,4 +53,33 @@ it('several concurrent executions on one key share its cooldowns and finish with
 		const stored = (await env.admin.state('contracts', c.contractId)) as { orderNote?: string };
 		expect(stored.orderNote).toMatch(/^run [123]$/);
 	}
+});
+
+describe('Retry-After in real runs', () => {
+	const GET_ROUTE = `${V2}/subscription-contracts/contract-external/{contractId}`;
+	const getOne = (maxRateLimitWait = 2) => ({
+		parameters: { resource: 'subscription', operation: 'get', contractId: byId(String(env.sandbox.state.contracts[0].contractId)) },
+		// No answer may close the key for longer than Max Wait (the test credential's 2 s unless said).
+		credentials: env.credentials({ maxRateLimitWait }),
+	});
+
+	// Each case starts like a fresh n8n: what one case's 429s taught the key's gate stays out of the next.
+	beforeEach(() => forgetPacing());
+
+	it.each(['0x10', '1e10', '-5', '1.5', 'soon'])('a malformed Retry-After (%s) is ignored: the first-guess cooldown applies', async (value) => {
+		await env.admin.addFault({ path: GET_ROUTE, status: 429, headers: { 'Retry-After': value }, times: 1 });
+		// Half a second of Max Wait: read as seconds (16, 1e10, 1.5), the cooldown would not fit and the item would fail.
+		const result = await executeNode(getOne(0.5));
+		expect(result.error?.message ?? '').toBe('');
+		expect((await env.admin.requests({ route: GET_ROUTE })).map((r) => r.status)).toEqual([429, 200]);
+	});
+
+	it.each(['99999', 'Fri, 01 Jan 2100 00:00:00 GMT'])('a Retry-After of %s closes the key for Max Wait at most: this and a later execution get through', async (value) => {
+		await env.admin.addFault({ path: GET_ROUTE, status: 429, headers: { 'Retry-After': value }, times: 1 });
+		const first = await executeNode(getOne());
+		expect(first.error?.message ?? '').toBe('');
+		const later = await executeNode(getOne());
+		expect(later.error?.message ?? '').toBe('');
+		expect((await env.admin.requests({ route: GET_ROUTE })).map((r) => r.status)).toEqual([429, 200, 200]);
+	});
 });

@@ -1,6 +1,6 @@
 /** The retry policy as a pure function: which answers are repeated, and which end the request how. */
 import type { Answer } from '../nodes/Appstle/transport/answer';
-import { type Attempts, judge, RETRY_POLICY } from '../nodes/Appstle/transport/retry';
+import { type Attempts, judge, parseRetryAfter, RETRY_POLICY } from '../nodes/Appstle/transport/retry';
 
 const fresh = (): Attempts => ({ rateLimited: 0, transient: 0, answerLost: false });
 const http = (status: number, text = '', headers: Record<string, string> = {}): Answer => ({ kind: 'http', status, headers, text });
@@ -52,5 +52,49 @@ describe('judge', () => {
 		expect(judge(http(200, '{"a":1}', { 'content-type': 'application/json' }), read, fresh())).toEqual({ action: 'return', value: { a: 1 } });
 		expect(judge(http(200, 'true'), read, fresh())).toEqual({ action: 'return', value: true });
 		expect(judge(http(204), read, fresh())).toEqual({ action: 'return', value: undefined });
+	});
+});
+
+describe('parseRetryAfter', () => {
+	const now = Date.UTC(2026, 11, 7, 12, 0, 0);
+
+	it('reads delta-seconds written as plain digits', () => {
+		expect(parseRetryAfter('0', now)).toBe(0);
+		expect(parseRetryAfter('30', now)).toBe(30_000);
+		expect(parseRetryAfter(' 120 ', now)).toBe(120_000);
+		// Huge, but a number: the gate caps it at the credential's Max Wait.
+		expect(parseRetryAfter('99999', now)).toBe(99_999_000);
+	});
+
+	it('reads the three HTTP date forms, in milliseconds from now (past dates are 0)', () => {
+		expect(parseRetryAfter('Mon, 07 Dec 2026 12:00:45 GMT', now)).toBe(45_000);
+		expect(parseRetryAfter('Monday, 07-Dec-26 12:01:00 GMT', now)).toBe(60_000);
+		expect(parseRetryAfter('Mon Dec  7 12:00:10 2026', now)).toBe(10_000);
+		expect(parseRetryAfter('Fri, 01 Jan 2100 00:00:00 GMT', now)).toBe(Date.UTC(2100, 0, 1) - now);
+		expect(parseRetryAfter('Sun, 06 Nov 1994 08:49:37 GMT', now)).toBe(0);
+	});
+
+	it('ignores everything else, so the gate’s own cooldown applies', () => {
+		for (const value of [
+			undefined,
+			'',
+			'0x10',
+			'1e10',
+			'-5',
+			'+5',
+			'1.5',
+			'.5',
+			'Infinity',
+			'NaN',
+			'30 s',
+			'soon',
+			'2026-12-07T12:00:45Z',
+			'Mon, 31 Feb 2026 12:00:00 GMT',
+			'Mon, 07 Dec 2026 25:00:00 GMT',
+			'Mon, 07 Foo 2026 12:00:00 GMT',
+			'Mon, 07 Dec 2026 12:00:45 CET',
+		]) {
+			expect([value, parseRetryAfter(value, now)]).toEqual([value, undefined]);
+		}
 	});
 });

@@ -25,8 +25,9 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
 		maxDelayMs: 20,
 		timeoutMs: 10_000,
 	});
-	// Cooldowns without Retry-After are guessed in milliseconds, not the production 30 s.
-	Object.assign(PACING_POLICY, { initialCooldownMs: 20, maxCooldownMs: 400, probePollMs: 5 });
+	// Cooldowns without Retry-After are guessed in milliseconds, not the production 30 s, and the
+	// slow start towards a raised ceiling climbs in a few requests, not thousands.
+	Object.assign(PACING_POLICY, { initialCooldownMs: 20, maxCooldownMs: 400, probePollMs: 5, climbShare: 1 });
 	const sandbox = await startSandbox({ port: 0, ...options });
 	return {
 		sandbox,

@@ -223,7 +223,6 @@ describe('identical timestamps and concurrent inserts', () => {
 
 describe('a failing page leaves the state untouched', () => {
 	const cases: Array<[string, FaultRule, string | undefined]> = [
-		['429 with a long cooldown', { path: ACTIVITY_LOGS, status: 429, headers: { 'Retry-After': '3600' }, times: 1 }, '429'],
 		['429 many times', { path: ACTIVITY_LOGS, status: 429, times: 50 }, '429'],
 		['500 many times', { path: ACTIVITY_LOGS, status: 500, times: 50 }, '500'],
 		['502 HTML many times', { path: ACTIVITY_LOGS, status: 502, kind: 'html', times: 50 }, '502'],
@@ -250,6 +249,31 @@ describe('a failing page leaves the state untouched', () => {
 		const { ids } = await poll(env, PAUSED_OR_CANCELLED, staticData);
 		expect(ids).toEqual(idsOf(inserted));
 		expect((await poll(env, PAUSED_OR_CANCELLED, staticData)).output).toBeNull();
+	});
+});
+
+describe('rate-limit cooldowns', () => {
+	it('a Retry-After of an hour closes the key for Max Wait at most: the poll waits that and reads on', async () => {
+		const staticData = await activate(PAUSED_OR_CANCELLED);
+		const inserted = await insert(env, burst(3));
+		await env.admin.addFault({ path: ACTIVITY_LOGS, status: 429, headers: { 'Retry-After': '3600' }, times: 1 });
+		const { ids } = await poll(env, PAUSED_OR_CANCELLED, staticData);
+		expect(ids).toEqual(idsOf(inserted));
+	});
+
+	it('a poll that cannot wait out a cooldown before reading anything ends without an error; the next one delivers', async () => {
+		const staticData = await activate(PAUSED_OR_CANCELLED);
+		const inserted = await insert(env, burst(3));
+		await env.admin.addFault({ path: ACTIVITY_LOGS, status: 429, times: 50 });
+		const before = structuredClone(staticData);
+		const quiet = await poll(env, PAUSED_OR_CANCELLED, staticData);
+		expect(quiet.output).toBeNull();
+		expect(staticData).toEqual(before);
+		expect((await env.admin.requests({ route: ACTIVITY_LOGS })).filter((r) => r.status === 429).length).toBeGreaterThan(1);
+
+		await env.admin.clearFaults();
+		forgetPacing();
+		expect((await poll(env, PAUSED_OR_CANCELLED, staticData)).ids).toEqual(idsOf(inserted));
 	});
 });
 

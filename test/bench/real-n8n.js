@@ -2,19 +2,21 @@
 // `npm run bench`: rate-limit pacing in a real n8n 2.41.1, side by side in one run. Not a test:
 // it measures and writes test/bench/report.md; nothing here asserts a timing.
 //
-// For each sandbox limiter (2 and 4 requests per second, burst 5, then a 30 s cooldown of 429s;
-// without and with Retry-After) it runs ITEMS × Subscription → Update Order Note, each variant
-// in its own execution started by a webhook, all in one `n8n start` (regular mode):
-//   - this node, credential defaults
-//   - this node, ceiling 50 % above the limit: a first execution, then a second in the same process
-//   - n8n's HTTP Request node with the Appstle credential: defaults
-//   - the HTTP Request node tuned by hand: batching 1 item per 550 ms + Retry On Fail 5 × 5 s
-// and then, in n8n's queue mode (Redis, Postgres, main + 2 workers), two concurrent executions of
-// ITEMS / 2 each on one key, credential defaults.
+// Against a sandbox limiter shaped like Appstle (2 requests per second, burst 5, then a 30 s
+// cooldown of 429s, no Retry-After; 80 ms added to every request), Subscription → Update Order
+// Note for each item, every execution started by its webhook:
+//   - one `n8n start` (regular mode): this node with credential defaults, 120 and 600 items; this
+//     node with the ceiling 50 % above the limit, a first and a second execution of 120; n8n's
+//     HTTP Request node with the Appstle credential, defaults and tuned by hand (batching 1 item
+//     per 550 ms + Retry On Fail 5 × 5 s), 120 and 600 items. Variants with sandboxes of their
+//     own run at the same time (one execution each, a few requests per second in all).
+//   - n8n's queue mode (Redis, Postgres, main + 2 workers of concurrency 1): two concurrent
+//     executions of 60 on one key, with credential defaults, with "N8n Processes Sharing This
+//     Key" = 2, and the HTTP Request node tuned for two workers (1 item per 1100 ms each).
 //
-// Each (limiter, variant) gets a sandbox and an API key of its own, so neither the node's gate
-// (one per key per n8n process) nor the limiter carries state from one variant into the next;
-// the two ceiling executions share theirs on purpose. Every request gets 80 ms of added latency.
+// Each variant gets a sandbox and an API key of its own, so neither the node's gate (one per key
+// per n8n process) nor the limiter carries state from one variant into the next; the two ceiling
+// executions share theirs on purpose.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -24,12 +26,16 @@ const queue = require('../n8n/queue');
 
 const DIR = path.join(rt.REPO_ROOT, '.bench');
 const REPORT = path.join(__dirname, 'report.md');
-const ITEMS = Number(process.env.APPSTLE_BENCH_ITEMS || 60);
-const LIMITS = (process.env.APPSTLE_BENCH_LIMITS || '2,4').split(',').map(Number);
+const ITEMS = Number(process.env.APPSTLE_BENCH_ITEMS || 120);
+const LONG_ITEMS = Number(process.env.APPSTLE_BENCH_LONG_ITEMS || 600);
+const QUEUE_ITEMS = Number(process.env.APPSTLE_BENCH_QUEUE_ITEMS || 60);
+const LIMIT = Number(process.env.APPSTLE_BENCH_LIMIT || 2);
+const RETRY_AFTER = process.env.APPSTLE_BENCH_RETRY_AFTER === '1';
 const COOLDOWN_MS = 30000;
 const BURST = 5;
 const LATENCY_MS = 80;
 const WITH_QUEUE = process.env.APPSTLE_BENCH_QUEUE !== '0';
+const WITH_SINGLE = process.env.APPSTLE_BENCH_SINGLE !== '0';
 const EXECUTION_TIMEOUT_MS = 15 * 60 * 1000;
 const PKG = rt.PACKAGE_NAME;
 const OWNER = { email: 'bench@example.com', password: 'Appstle-bench-1', firstName: 'Bench', lastName: 'Owner' };
@@ -41,7 +47,7 @@ const ROUTE = '/api/external/v2/subscription-contracts-update-order-note/{contra
 let nodeId = 0;
 const uuid = () => `b0000000-0000-4000-8000-${String(++nodeId).padStart(12, '0')}`;
 
-function workflow(id, variant, credentialId, sandboxUrl) {
+function workflow(id, variant, credentialId, sandboxUrl, batchIntervalMs = 550) {
 	const webhook = {
 		id: uuid(),
 		name: 'Webhook',
@@ -89,7 +95,7 @@ function workflow(id, variant, credentialId, sandboxUrl) {
 						nodeCredentialType: 'appstleApi',
 						sendQuery: true,
 						queryParameters: { parameters: [{ name: 'orderNote', value: 'bench' }] },
-						options: variant === 'httpTuned' ? { batching: { batch: { batchSize: 1, batchInterval: 550 } } } : {},
+						options: variant === 'httpTuned' ? { batching: { batch: { batchSize: 1, batchInterval: batchIntervalMs } } } : {},
 					},
 					...(variant === 'httpTuned' ? { retryOnFail: true, maxTries: 5, waitBetweenTries: 5000 } : {}),
 					credentials,
@@ -225,30 +231,29 @@ function table(header, rows) {
 
 const fmtRow = (label, m) => [label, m.result, m.rejected, `${(m.wallMs / 1000).toFixed(1)} s`, m.goodput === undefined ? '—' : m.goodput.toFixed(2)];
 
-async function singleProcess(logDir) {
-	const configs = [];
-	for (const limit of LIMITS) for (const retryAfter of [false, true]) configs.push({ limit, retryAfter });
-	// Per config: [defaults + both HTTP variants] and [the ceiling pair].
-	const sandboxes = await startSandboxes(configs.length * 2, logDir);
-	rt.log(`${sandboxes.length} sandboxes up.`);
-	const credentials = [];
-	const workflows = [];
-	configs.forEach((config, i) => {
-		config.shared = sandboxes[2 * i];
-		config.ceilingBox = sandboxes[2 * i + 1];
-		credentials.push(credentialFor(config.shared));
-		credentials.push(credentialFor(config.ceilingBox, { customRateLimits: true, requestsPerSecond: config.limit * 1.5 }));
-		config.workflows = {
-			node: `bench-${i}-node`,
-			httpDefaults: `bench-${i}-http`,
-			httpTuned: `bench-${i}-httptuned`,
-			ceiling: `bench-${i}-ceiling`,
-		};
-		workflows.push(workflow(config.workflows.node, 'node', config.shared.credentialId, config.shared.url));
-		workflows.push(workflow(config.workflows.httpDefaults, 'httpDefaults', config.shared.credentialId, config.shared.url));
-		workflows.push(workflow(config.workflows.httpTuned, 'httpTuned', config.shared.credentialId, config.shared.url));
-		workflows.push(workflow(config.workflows.ceiling, 'node', config.ceilingBox.credentialId, config.ceilingBox.url));
+const LIMITER = { ratePerSecond: LIMIT, burst: BURST, cooldownMs: COOLDOWN_MS, retryAfter: RETRY_AFTER };
+const TUNED = 'HTTP Request node, batching 1 per 550 ms + Retry On Fail 5 × 5 s';
+
+/** Measures several variants at once, each on its own sandbox; returns rows in the given order. */
+async function concurrently(rest, baseUrl, variants) {
+	for (const v of variants) await v.sandbox.prepare(LIMITER);
+	const measured = await Promise.all(variants.map((v) => measure(rest, baseUrl, v.sandbox, v.runs, LIMIT)));
+	return measured.map((m, i) => {
+		const label = variants[i].label;
+		rt.log(`  ${label}: ${m.result}, ${m.rejected} × 429, ${(m.wallMs / 1000).toFixed(1)} s`);
+		return fmtRow(label, m);
 	});
+}
+
+async function singleProcess(logDir) {
+	const names = ['defaults', 'httpDefaults', 'httpTuned', 'ceiling', 'longDefaults', 'longTuned'];
+	const sandboxes = await startSandboxes(names.length, logDir);
+	const box = Object.fromEntries(names.map((n, i) => [n, sandboxes[i]]));
+	rt.log(`${sandboxes.length} sandboxes up.`);
+	const ceiling = LIMIT * 1.5;
+	const credentials = names.map((n) => credentialFor(box[n], n === 'ceiling' ? { customRateLimits: true, requestsPerSecond: ceiling } : {}));
+	const kind = { defaults: 'node', httpDefaults: 'httpDefaults', httpTuned: 'httpTuned', ceiling: 'node', longDefaults: 'node', longTuned: 'httpTuned' };
+	const workflows = names.map((n) => workflow(`bench-${n}`, kind[n], box[n].credentialId, box[n].url));
 
 	const userFolder = rt.scratchUserFolder('bench');
 	await rt.installPackedPackage(userFolder);
@@ -262,53 +267,61 @@ async function singleProcess(logDir) {
 	await rt.sleep(2000);
 	rt.log(`n8n ready on ${n8n.baseUrl}; ${workflows.length} workflows active.`);
 
-	const sections = [];
-	for (const config of configs) {
-		const limiter = { ratePerSecond: config.limit, burst: BURST, cooldownMs: COOLDOWN_MS, retryAfter: config.retryAfter };
-		const title = `Limit ${config.limit}/s, burst ${BURST}, cooldown ${COOLDOWN_MS / 1000} s, ${config.retryAfter ? 'with' : 'without'} Retry-After`;
-		rt.log(title);
-		const rows = [];
-		const ids = await config.shared.contractIds(ITEMS);
-		const one = async (label, sandbox, workflowId) => {
-			const m = await measure(rest, n8n.baseUrl, sandbox, [{ workflowId, body: ids }], config.limit);
-			rows.push(fmtRow(label, m));
-			rt.log(`  ${label}: ${m.result}, ${m.rejected} × 429, ${(m.wallMs / 1000).toFixed(1)} s`);
-		};
-		await config.shared.prepare(limiter);
-		await one('this node, credential defaults (ceiling 1.9/s)', config.shared, config.workflows.node);
-		await config.shared.prepare(limiter);
-		await one('HTTP Request node, defaults', config.shared, config.workflows.httpDefaults);
-		await config.shared.prepare(limiter);
-		await one('HTTP Request node, batching 1 per 550 ms + Retry On Fail 5 × 5 s', config.shared, config.workflows.httpTuned);
-		await config.ceilingBox.prepare(limiter);
-		const ceiling = config.limit * 1.5;
-		await one(`this node, ceiling ${ceiling}/s (50 % above): first execution`, config.ceilingBox, config.workflows.ceiling);
-		await one(`this node, ceiling ${ceiling}/s: second execution, same n8n process`, config.ceilingBox, config.workflows.ceiling);
-		sections.push({ title, rows });
-	}
+	// The seeded shop has fewer active contracts than a long run has items: each one's note is set several times.
+	const active = await box.defaults.contractIds(LONG_ITEMS);
+	const ids = Array.from({ length: LONG_ITEMS }, (_, i) => active[i % active.length]);
+	const short = ids.slice(0, ITEMS);
+	const one = (name, label, body = short) => ({ label, sandbox: box[name], runs: [{ workflowId: `bench-${name}`, body }] });
+	const rows = [];
+	rt.log(`${ITEMS} items, at once on separate keys`);
+	rows.push(
+		...(await concurrently(rest, n8n.baseUrl, [
+			one('defaults', `this node, credential defaults (ceiling 1.9/s), ${ITEMS} items`),
+			one('httpDefaults', `HTTP Request node, defaults, ${ITEMS} items`),
+			one('httpTuned', `${TUNED}, ${ITEMS} items`),
+			one('ceiling', `this node, ceiling ${ceiling}/s (50 % above): first execution of ${ITEMS}`),
+		])),
+	);
+	// The second ceiling execution keeps the limiter's state too: it starts where the first one left the key.
+	const second = one('ceiling', `this node, ceiling ${ceiling}/s: second execution of ${ITEMS}, same n8n process`);
+	rows.push(...(await concurrently(rest, n8n.baseUrl, [{ ...second, sandbox: { ...box.ceiling, prepare: async () => {} } }])));
+	rt.log(`${LONG_ITEMS} items, at once on separate keys`);
+	rows.push(
+		...(await concurrently(rest, n8n.baseUrl, [
+			one('longDefaults', `this node, credential defaults, ${LONG_ITEMS} items`, ids),
+			one('longTuned', `${TUNED}, ${LONG_ITEMS} items`, ids),
+		])),
+	);
 	await n8n.stop();
-	return sections;
+	return { title: `One n8n process: limit ${LIMIT}/s, burst ${BURST}, cooldown ${COOLDOWN_MS / 1000} s, ${RETRY_AFTER ? 'with' : 'without'} Retry-After`, rows };
 }
 
 async function queueMode(logDir) {
-	const limit = 2;
-	const sandboxes = await startSandboxes(2, logDir);
-	const configs = [false, true].map((retryAfter, i) => ({ retryAfter, sandbox: sandboxes[i], a: `bench-q${i}-a`, b: `bench-q${i}-b` }));
+	const names = ['qDefaults', 'qShared', 'qTuned'];
+	const sandboxes = await startSandboxes(names.length, logDir);
+	const box = Object.fromEntries(names.map((n, i) => [n, sandboxes[i]]));
+	const credentials = [
+		credentialFor(box.qDefaults),
+		credentialFor(box.qShared, { customRateLimits: true, sharingProcesses: 2 }),
+		credentialFor(box.qTuned),
+	];
+	const workflows = [
+		...['a', 'b'].map((x) => workflow(`bench-qDefaults-${x}`, 'node', box.qDefaults.credentialId, box.qDefaults.url)),
+		...['a', 'b'].map((x) => workflow(`bench-qShared-${x}`, 'node', box.qShared.credentialId, box.qShared.url)),
+		...['a', 'b'].map((x) => workflow(`bench-qTuned-${x}`, 'httpTuned', box.qTuned.credentialId, box.qTuned.url, 1100)),
+	];
 	const userFolder = rt.scratchUserFolder('bench-queue');
 	await rt.installPackedPackage(userFolder);
 	const baseEnv = rt.n8nEnv({ userFolder, port: await rt.freePort(), brokerPort: await rt.freePort() });
-	const workflows = configs.flatMap((c) => [
-		workflow(c.a, 'node', c.sandbox.credentialId, c.sandbox.url),
-		workflow(c.b, 'node', c.sandbox.credentialId, c.sandbox.url),
-	]);
 	const cluster = await queue.startQueueMode({
 		baseEnv,
 		dataDir: path.join(DIR, 'queue-data'),
 		logDir,
 		workers: 2,
+		// One execution per worker at a time: the two executions of a row run in two processes.
 		concurrency: 1,
 		beforeMain: async (env) => {
-			await rt.importCredentials(configs.map((c) => credentialFor(c.sandbox)), env);
+			await rt.importCredentials(credentials, env);
 			await rt.importWorkflows(workflows, env);
 		},
 	});
@@ -317,30 +330,31 @@ async function queueMode(logDir) {
 	for (const wf of workflows) await activate(rest, wf.id);
 	await rt.sleep(2000);
 	const rows = [];
-	for (const c of configs) {
-		await c.sandbox.prepare({ ratePerSecond: limit, burst: BURST, cooldownMs: COOLDOWN_MS, retryAfter: c.retryAfter });
-		const ids = await c.sandbox.contractIds(ITEMS);
-		const half = Math.floor(ITEMS / 2);
-		const m = await measure(rest, cluster.main.baseUrl, c.sandbox, [
-			{ workflowId: c.a, body: ids.slice(0, half) },
-			{ workflowId: c.b, body: ids.slice(half) },
-		], limit);
-		const label = `queue mode, 2 workers, 2 concurrent executions of ${half} on one key, defaults, ${c.retryAfter ? 'with' : 'without'} Retry-After`;
-		rows.push(fmtRow(label, m));
-		rt.log(`  ${label}: ${m.result}, ${m.rejected} × 429, ${(m.wallMs / 1000).toFixed(1)} s`);
-	}
+	const pair = async (name, label) => {
+		const ids = await box[name].contractIds(2 * QUEUE_ITEMS);
+		const runs = [
+			{ workflowId: `bench-${name}-a`, body: ids.slice(0, QUEUE_ITEMS) },
+			{ workflowId: `bench-${name}-b`, body: ids.slice(QUEUE_ITEMS) },
+		];
+		rows.push(...(await concurrently(rest, cluster.main.baseUrl, [{ label, sandbox: box[name], runs }])));
+	};
+	const what = `2 workers, 2 concurrent executions of ${QUEUE_ITEMS} on one key`;
+	await pair('qDefaults', `this node, ${what}, credential defaults`);
+	await pair('qShared', `this node, ${what}, N8n Processes Sharing This Key = 2`);
+	await pair('qTuned', `HTTP Request node, ${what}, batching 1 per 1100 ms each + Retry On Fail 5 × 5 s`);
 	await rt.stopAllProcesses();
-	return { title: `Queue mode: limit ${limit}/s, burst ${BURST}, cooldown ${COOLDOWN_MS / 1000} s`, rows };
+	return { title: `Queue mode (main + 2 workers): limit ${LIMIT}/s, burst ${BURST}, cooldown ${COOLDOWN_MS / 1000} s, ${RETRY_AFTER ? 'with' : 'without'} Retry-After`, rows };
 }
 
 /** How to read the rows; true of the mechanism, whatever the figures of a run. */
 const NOTES = `## Reading the rows
 
-- **Defaults** pace at the credential's ceiling of 1.9 requests per second with a burst of 3, under Appstle's assumed 2 per second and burst 5, so against the 2/s limiter they should see no 429 at all; against the 4/s limiter they leave half the limit unused (raise the ceiling for such a store).
-- **Ceiling 50 % above the limit, first execution**: the node runs into the limiter, pauses every request on the key for one cooldown (${COOLDOWN_MS / 1000} s, from \`Retry-After\` or, without it, the node's first guess of 30 s), halves its rate, and climbs back towards 80 % of the rate Appstle refused; it typically overshoots once more (a second cooldown) before it settles under the limit. Most of its wall time is those cooldowns.
-- **Second execution**: it starts from what the first one learned, so it runs just under the limit without a 429.
-- **HTTP Request node, defaults** sends the items at once and fails the workflow on the first 429; **tuned** (1 item per 550 ms, Retry On Fail 5 × 5 s) stays under 2/s by construction but cannot go faster when the limit is higher, and its retries (25 s in all) could not outlast a 30 s cooldown.
-- **Queue mode**: each worker has its own gate, so two workers at the default ceiling together exceed a 2/s limit; each sees the limiter's 429s, halves its own rate, and the two settle under the limit after a cooldown or two. The 429s counted are those of both workers.
+- **Defaults** pace at the credential's ceiling of 1.9 requests per second with a burst of 3, under the limiter's 2 per second and burst 5: no 429, about 95 % of the limit however long the run.
+- **Ceiling 50 % above the limit**: the node starts at the rate Appstle usually allows (1.9 per second) and climbs above it only slowly (0.05 % of that rate per answer), so the first execution of ${ITEMS} stays under the limit and sees no 429. The climb goes on in the second execution, which meets the limit once, just above it: every request on the key pauses for one cooldown (${COOLDOWN_MS / 1000} s, the node's first guess without \`Retry-After\`), and the node continues at once at 0.85 × the rate it was sending at, under the limit, and stays there. One cooldown costs ${COOLDOWN_MS / 1000} s out of a run that takes about ${Math.round(ITEMS / LIMIT)} s at the limit, so the execution that pays it cannot reach much more than 0.70 of the limit.
+- **HTTP Request node, defaults** sends the items at once and fails the workflow on the first 429; **tuned** (1 item per 550 ms, Retry On Fail 5 × 5 s) stays under 2 per second by construction, and its retries (25 s in all) could not outlast a ${COOLDOWN_MS / 1000} s cooldown if it met one.
+- **Queue mode, defaults**: each worker has its own gate at the full default rate, so together they are twice over the limit from the first request; both get a 429 at the rate the key normally allows, read it as another process sharing the key, and each continues at half (0.95 per second), together under the limit. The one cooldown at the start is what the row pays for not being told.
+- **Queue mode, N8n Processes Sharing This Key = 2**: each worker paces at half the ceiling and burst (0.95 per second, burst 1) from the first request: no 429.
+- **Queue mode, HTTP Request node tuned for two workers** (1 item per 1100 ms in each execution): under the limit by construction, at half the rate each; it cannot go faster when one execution runs alone.
 `;
 
 async function main() {
@@ -356,7 +370,7 @@ async function main() {
 
 	const sections = [];
 	try {
-		sections.push(...(await singleProcess(logDir)));
+		if (WITH_SINGLE) sections.push(await singleProcess(logDir));
 		await rt.stopAllProcesses();
 		if (WITH_QUEUE) sections.push(await queueMode(logDir));
 	} finally {
@@ -375,7 +389,7 @@ async function main() {
 			[[date, '2.41.1', '24 (dev/n8n)', `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown'}`, os.loadavg().map((l) => l.toFixed(1)).join(' / '), `${((Date.now() - started) / 1000 / 60).toFixed(1)} min`]],
 		),
 		'',
-		`Each row: ${ITEMS} items (fewer than the issue's 120, to keep the whole run short) through Webhook → Split Out → Subscription → Update Order Note (this node) or a \`PUT\` of the same endpoint with the Appstle credential (HTTP Request node), each execution started by its webhook in one \`n8n start\` (regular mode, SQLite). The sandbox adds ${LATENCY_MS} ms to every request, allows the limit with a burst of ${BURST}, and once the burst is spent refuses every call for ${COOLDOWN_MS / 1000} s. Every variant has a sandbox and API key of its own; the two "ceiling" rows share theirs, so the second execution starts from what the first one taught the node. *Items succeeded* counts the updates the sandbox applied; *429s* the refusals it sent; *Wall* runs from the first execution's start to the last one's end (n8n's own timestamps); *Goodput / limit* is items per second divided by the limit, shown only when every item succeeded (the burst lets a short run exceed 1.00).`,
+		`Subscription → Update Order Note for each item, through Webhook → Split Out → this node, or a \`PUT\` of the same endpoint with the Appstle credential (HTTP Request node). The sandbox adds ${LATENCY_MS} ms to every request, allows ${LIMIT} per second with a burst of ${BURST}, and once the burst is spent refuses every call for ${COOLDOWN_MS / 1000} s${RETRY_AFTER ? ' (with Retry-After)' : ', without Retry-After'}. Every variant has a sandbox and API key of its own (variants on different keys ran at the same time); the two "ceiling" rows share theirs, so the second execution starts from what the first one taught the node. *Items succeeded* counts the updates the sandbox applied; *429s* the refusals it sent; *Wall* runs from the first execution's start to the last one's end (n8n's own timestamps); *Goodput / limit* is items per second divided by the limit, shown only when every item succeeded (the burst lets a short run exceed 1.00).`,
 		'',
 		...sections.flatMap((s) => [`## ${s.title}`, '', table(header, s.rows), '']),
 		NOTES,

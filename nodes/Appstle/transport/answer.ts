@@ -37,15 +37,6 @@ export function parseBody(text: string, contentType: string): ParsedBody {
 	return { ok: true, value: text };
 }
 
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-	if (!value) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** The cause n8n's request helper wraps; only its code and message are kept. */
 export function networkErrorOf(error: unknown): string {
 	const err = error as { cause?: { code?: string; message?: string }; code?: string; message?: string };

@@ -15,13 +15,13 @@ import {
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_REQUESTS_PER_SECOND,
 } from '../../../credentials/AppstleApi.credentials';
-import { type Answer, bodyText, isCancellation, networkErrorOf, normalizeHeaders, parseRetryAfter } from './answer';
+import { type Answer, bodyText, isCancellation, networkErrorOf, normalizeHeaders } from './answer';
 import { asNodeError, type FailedExchange } from './errors';
 import { stringifyJson } from './json';
 import { failureOf, rateLimitError } from './outcome';
 import { type AdaptiveGate, gateFor, type GateWait, passGate, RateLimitWaitExceeded, type Ticket } from './pacing';
 import type { Query } from './query';
-import { type Attempts, judge, RETRY_POLICY } from './retry';
+import { type Attempts, judge, parseRetryAfter, RETRY_POLICY } from './retry';
 import { requestStatsOf } from './stats';
 import { API_PREFIX, requestUrl } from './url';
 
@@ -52,6 +52,8 @@ export interface AppstleCredentials {
 	burst?: number;
 	/** Seconds one request may wait for Appstle's rate-limit cooldowns before it fails. */
 	maxRateLimitWait?: number;
+	/** How many n8n processes (queue-mode workers) use this key at once: the ceiling and burst are shared among them. */
+	sharingProcesses?: number;
 }
 
 export interface AppstleRequest {
@@ -138,9 +140,13 @@ function rateSettings(credentials: AppstleCredentials) {
 	const custom = credentials.customRateLimits !== false;
 	const number = (value: unknown, min: number, fallback: number) =>
 		custom && value !== undefined && value !== '' && Number(value) >= min ? Number(value) : fallback;
+	const processes = Math.floor(number(credentials.sharingProcesses, 1, 1));
 	return {
-		ceiling: number(credentials.requestsPerSecond, 0.01, DEFAULT_REQUESTS_PER_SECOND),
-		burst: Math.floor(number(credentials.burst, 1, DEFAULT_BURST)),
+		gate: {
+			ceiling: number(credentials.requestsPerSecond, 0.01, DEFAULT_REQUESTS_PER_SECOND) / processes,
+			burst: Math.max(1, Math.floor(number(credentials.burst, 1, DEFAULT_BURST) / processes)),
+			usualRate: DEFAULT_REQUESTS_PER_SECOND / processes,
+		},
 		maxWaitMs: number(credentials.maxRateLimitWait, 0, DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS) * 1000,
 	};
 }
@@ -176,7 +182,7 @@ async function exchangeWithAppstle(
 ): Promise<AppstleResponse<unknown>> {
 	const secrets = [credentials.apiKey, ...(credentials.appApiKey ? [credentials.appApiKey] : [])];
 	const settings = rateSettings(credentials);
-	const gate = gateFor(credentials.apiKey, settings.ceiling, settings.burst);
+	const gate = gateFor(credentials.apiKey, settings.gate);
 	const where = `${request.method} ${exchange.path}`;
 	const wait: GateWait = {
 		waitedMs: 0,
@@ -195,7 +201,9 @@ async function exchangeWithAppstle(
 			stats.cooldownWaitMs += wait.waitedMs - waitedBefore;
 		} catch (error) {
 			if (!(error instanceof RateLimitWaitExceeded)) throw asNodeError(this.getNode(), error, request.itemIndex);
-			throw rateLimitError(this.getNode(), { ...exchange, ...httpPart(last), status: 429 }, secrets, error, settings.maxWaitMs);
+			const failure = rateLimitError(this.getNode(), { ...exchange, ...httpPart(last), status: 429 }, secrets, error, settings.maxWaitMs);
+			cooldownWaitErrors.add(failure);
+			throw failure;
 		}
 
 		let answer: Answer;
@@ -210,12 +218,13 @@ async function exchangeWithAppstle(
 		if (answer.kind === 'http' && answer.status === 429) stats.rateLimited++;
 		this.logger?.debug(`Appstle ${where} answered ${answer.kind === 'http' ? answer.status : answer.networkError}`);
 
-		tellGate.call(this, gate, ticket, answer, where);
+		tellGate.call(this, gate, ticket, answer, where, settings.maxWaitMs);
 
 		const verdict = judge(answer, request, attempts);
 		switch (verdict.action) {
 			case 'return': {
 				const http = answer as Extract<Answer, { kind: 'http' }>;
+				stats.succeeded++;
 				return { status: http.status, headers: http.headers, body: verdict.value };
 			}
 			case 'wait-for-gate':
@@ -230,18 +239,28 @@ async function exchangeWithAppstle(
 }
 
 /** What the gate learns from an answer: a 429 (and its Retry-After) or anything else. */
-function tellGate(this: AppstleContext, gate: AdaptiveGate, ticket: Ticket, answer: Answer, where: string): void {
+function tellGate(this: AppstleContext, gate: AdaptiveGate, ticket: Ticket, answer: Answer, where: string, maxWaitMs: number): void {
 	if (answer.kind !== 'http' || answer.status !== 429) {
 		gate.onAnswer(ticket);
 		return;
 	}
-	const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
-	const { startedCooldown, waitMs } = gate.onRateLimited(ticket, retryAfterMs);
+	const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], Date.now());
+	// No answer closes the key for longer than this request's Max Wait: a later request can always probe.
+	const { startedCooldown, waitMs } = gate.onRateLimited(ticket, retryAfterMs, maxWaitMs);
 	if (!startedCooldown) return;
-	const source = retryAfterMs === undefined ? 'no Retry-After; learned or guessed cooldown' : 'Retry-After';
+	const source = retryAfterMs === undefined ? 'no usable Retry-After; learned or guessed cooldown' : 'Retry-After, at most Max Wait';
+	const state = gate.snapshot();
+	const shared = state.shared ? ' (refused at a rate the key normally allows: something else uses this API key too)' : '';
 	this.logger?.warn(
-		`Appstle answered 429 (rate limit) to ${where}: every request on this API key pauses for ${seconds(waitMs)} (${source}), then continues at ${gate.snapshot().rate.toFixed(2)} requests per second`,
+		`Appstle answered 429 (rate limit) to ${where}: every request on this API key pauses for ${seconds(waitMs)} (${source}), then continues at ${state.rate.toFixed(2)} requests per second${shared}`,
 	);
+}
+
+const cooldownWaitErrors = new WeakSet<object>();
+
+/** Whether an error is a rate-limit cooldown that outlasted what the request may wait (it sent nothing more). */
+export function isCooldownWaitError(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && cooldownWaitErrors.has(error);
 }
 
 function httpPart(answer: Answer | undefined): Partial<FailedExchange> {
@@ -251,7 +270,7 @@ function httpPart(answer: Answer | undefined): Partial<FailedExchange> {
 		status: answer.status,
 		contentType: answer.headers['content-type'],
 		text: answer.text,
-		retryAfterMs: parseRetryAfter(answer.headers['retry-after']),
+		retryAfterMs: parseRetryAfter(answer.headers['retry-after'], Date.now()),
 	};
 }
 

@@ -8,34 +8,51 @@ import { createHash } from 'crypto';
  * list search and trigger that uses the same key in this process goes through one gate:
  *
  * - **Pacing**: a token bucket at the gate's current rate, never above the credential's rate
- *   (the ceiling).
+ *   (the ceiling). The gate starts at the rate Appstle usually allows a key and climbs above it
+ *   only slowly (slow start): a raised ceiling is a bound to approach, not a guess to start from,
+ *   because each 429 costs a cooldown of seconds to minutes.
  * - **Shared cooldown**: the first 429 closes the gate for every caller of the key; after the
  *   cooldown one probe request goes first, and only when it gets through do the others follow.
- *   The cooldown is Appstle's `Retry-After` when it sends one; otherwise the gate waits what it
- *   learned last time (or {@link PACING_POLICY.initialCooldownMs}) and spaces further probes
- *   out, each gap longer than the one before, up to minutes.
- * - **Rate**: each cooldown (not each of the concurrent 429s that belong to it) halves the
- *   rate and caps future climbing below the rate that was refused; every answer that is not a
- *   429 adds a little back (multiplicative decrease, additive increase). What the gate learned
- *   lasts as long as the process, so the next execution on the key starts from it.
+ *   The cooldown is Appstle's `Retry-After` when it sends one; otherwise what the gate learned
+ *   from the last cooldown (fading back to {@link PACING_POLICY.initialCooldownMs} over time),
+ *   and further probes are spaced out, each gap longer than the one before. No cooldown is
+ *   longer than the caller's cap (the credential's Max Wait), so a later request always gets
+ *   to probe.
+ * - **Rate**: each cooldown sets a cap under the rate that was refused, and the gate continues
+ *   at that cap at once (no second overshoot while climbing back). The rate that was refused is
+ *   the one actually sent at, when the gate saw enough requests to tell. Above the usual rate the
+ *   gate only gets by its slow climb, so a refusal there is just above the real limit. A 429 at a
+ *   rate the key normally allows this process (the usual rate, or a cap learned earlier) means
+ *   something else uses the key too, e.g. another n8n process in queue mode: then this process
+ *   takes half of what it had.
  *
  * The gate is pure bookkeeping on an injected clock; waiting is {@link passGate}'s job.
  */
 
 /** Tuning of the adaptation. A plain object, so tests can shorten the cooldown they sit through. */
 export const PACING_POLICY = {
-	/** The rate after a cooldown, as a share of the rate that was refused. */
-	decreaseFactor: 0.5,
-	/** How close to a refused rate the gate may climb back (a share of it). */
-	capFactor: 0.8,
-	/** Added to the rate after each answer that is not a 429, as a share of the ceiling. */
+	/** The cap after a 429 above the usual rate (reached only by the slow climb, so just above the real limit), as a share of the refused rate. */
+	settleFactor: 0.85,
+	/** The cap after a 429 at a rate the key normally allows: others use the key too, this process takes half. */
+	sharedFactor: 0.5,
+	/** Added to the rate after each answer that is not a 429, below the usual rate, as a share of the ceiling. */
 	increaseShare: 0.01,
+	/** Added to the rate after each answer at or above the usual rate, as a share of it (slow start towards a raised ceiling). */
+	climbShare: 0.0005,
 	minRatePerSecond: 0.05,
+	/** How far back the gate looks to see the rate it actually sent at. */
+	observeWindowMs: 10_000,
+	/** Over a shorter span the observed rate is mostly the burst: the paced rate is used instead. */
+	minObserveMs: 2_000,
 	/** The first cooldown guess when Appstle sends no Retry-After and nothing has been learned. */
 	initialCooldownMs: 30_000,
 	/** Each probe that still gets a 429 (no Retry-After) waits this much longer than the last. */
 	cooldownGrowth: 2,
 	maxCooldownMs: 300_000,
+	/** A learned cooldown moves half way back to the initial guess in this time. */
+	learnedCooldownHalfLifeMs: 600_000,
+	/** The smallest cap a caller may put on a cooldown: a Max Wait of 0 must not mean "probe at once, again and again". */
+	minCooldownCapMs: 1_000,
 	/** How often callers look whether the probe has come back. */
 	probePollMs: 100,
 	/** A probe that never reports (its execution was cancelled) frees the gate after this. */
@@ -58,29 +75,48 @@ export type Admission =
 	| { go: false; reason: 'pace'; waitMs: number; ticket: Ticket }
 	| { go: false; reason: 'cooldown' | 'probe'; waitMs: number };
 
+export interface GateSettings {
+	/** Requests per second this process may send on the key at most. */
+	ceiling: number;
+	burst: number;
+	/** The rate the key normally allows this process: a 429 at or under it means others use the key too. */
+	usualRate: number;
+}
+
 export interface GateSnapshot {
 	ceiling: number;
 	rate: number;
 	cap: number;
 	cooling: boolean;
 	blockedForMs: number;
+	/** What the next cooldown without Retry-After would wait, if something was learned. */
 	learnedCooldownMs?: number;
 	cooldowns: number;
+	/** The last cooldown was read as others sharing the key (a 429 at a rate it normally allows). */
+	shared: boolean;
 }
 
-export class AdaptiveGate {
-	private ceiling: number;
+/** How many send times the gate keeps to see its own rate; more than a window's worth at any sane ceiling. */
+const MAX_SENT_KEPT = 256;
 
-	private burst: number;
+export class AdaptiveGate {
+	private settings: GateSettings;
 
 	private rate: number;
 
-	/** The lowest rate that was answered with a 429 in this process. */
-	private refusedRate = Infinity;
+	/** Set by the cooldowns: the rate this process keeps under on this key. */
+	private learnedCap = Infinity;
+
+	private shared = false;
 
 	private tokens: number;
 
 	private updatedAt: number;
+
+	/** When requests were let through since the last cooldown (or the start), oldest first. */
+	private sent: number[] = [];
+
+	private observedSince: number;
 
 	private epoch = 0;
 
@@ -88,37 +124,60 @@ export class AdaptiveGate {
 	private episode?: {
 		startedAt: number;
 		blockedUntil: number;
+		/** The wait before the next probe. */
 		gapMs: number;
+		failedProbes: number;
 		usedRetryAfter: boolean;
 		probeSentAt?: number;
 	};
 
-	private learnedCooldownMs?: number;
+	/** The wait that let the last cooldown's first successful probe through, and when it was learned. */
+	private learned?: { ms: number; at: number };
 
 	private cooldowns = 0;
 
 	constructor(
-		ceiling: number,
-		burst: number,
+		settings: GateSettings,
 		private readonly clock: Clock = Date.now,
 	) {
-		this.ceiling = ceiling;
-		this.burst = burst;
-		this.rate = ceiling;
-		this.tokens = burst;
+		this.settings = { ...settings };
+		this.rate = Math.min(settings.ceiling, settings.usualRate);
+		this.tokens = settings.burst;
 		this.updatedAt = clock();
+		this.observedSince = this.updatedAt;
 	}
 
 	/** The credential's settings, applied on every request (a user may have edited them). */
-	configure(ceiling: number, burst: number): void {
-		this.ceiling = ceiling;
-		this.burst = burst;
+	configure(settings: GateSettings): void {
+		this.settings = { ...settings };
 		this.rate = Math.min(this.rate, this.cap());
-		this.tokens = Math.min(this.tokens, burst);
+		this.tokens = Math.min(this.tokens, settings.burst);
 	}
 
 	private cap(): number {
-		return Math.max(PACING_POLICY.minRatePerSecond, Math.min(this.ceiling, this.refusedRate * PACING_POLICY.capFactor));
+		return Math.max(PACING_POLICY.minRatePerSecond, Math.min(this.settings.ceiling, this.learnedCap));
+	}
+
+	/** What a cooldown taught, faded towards the initial guess by the time since. */
+	private learnedCooldownMs(now: number): number | undefined {
+		if (!this.learned) return undefined;
+		const initial = PACING_POLICY.initialCooldownMs;
+		const fade = 0.5 ** ((now - this.learned.at) / PACING_POLICY.learnedCooldownHalfLifeMs);
+		return Math.round(initial + (this.learned.ms - initial) * fade);
+	}
+
+	/** The rate requests actually went out at lately, when the span seen is long enough to tell. */
+	private observedRate(now: number): number | undefined {
+		const from = Math.max(this.observedSince, now - PACING_POLICY.observeWindowMs);
+		const spanMs = now - from;
+		if (spanMs < PACING_POLICY.minObserveMs) return undefined;
+		const count = this.sent.filter((t) => t >= from && t <= now).length;
+		return count / (spanMs / 1000);
+	}
+
+	private recordSend(at: number): void {
+		this.sent.push(at);
+		if (this.sent.length > MAX_SENT_KEPT) this.sent.shift();
 	}
 
 	/** Asks to send one request now. */
@@ -132,12 +191,17 @@ export class AdaptiveGate {
 			episode.probeSentAt = now;
 			return { go: true, ticket: { epoch: this.epoch, probe: true, rate: this.rate } };
 		}
-		this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.rate);
+		this.tokens = Math.min(this.settings.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.rate);
 		this.updatedAt = now;
 		this.tokens -= 1;
 		const ticket: Ticket = { epoch: this.epoch, probe: false, rate: this.rate };
-		if (this.tokens >= 0) return { go: true, ticket };
-		return { go: false, reason: 'pace', waitMs: Math.ceil((-this.tokens / this.rate) * 1000), ticket };
+		if (this.tokens >= 0) {
+			this.recordSend(now);
+			return { go: true, ticket };
+		}
+		const waitMs = Math.ceil((-this.tokens / this.rate) * 1000);
+		this.recordSend(now + waitMs);
+		return { go: false, reason: 'pace', waitMs, ticket };
 	}
 
 	/** After a pace wait: whether the reserved slot still stands (no cooldown began meanwhile). */
@@ -151,13 +215,19 @@ export class AdaptiveGate {
 		const episode = this.episode;
 		if (episode) {
 			if (!ticket.probe || ticket.epoch !== this.epoch) return;
-			if (!episode.usedRetryAfter) this.learnedCooldownMs = now - episode.startedAt;
+			// This probe shows that waiting the last gap after a 429 was enough: that replaces what
+			// the last episode taught, and is never added to it.
+			if (!episode.usedRetryAfter) this.learned = { ms: episode.gapMs, at: now };
 			this.episode = undefined;
 			this.tokens = 0;
 			this.updatedAt = now;
+			this.sent = [now];
+			this.observedSince = now;
 			return;
 		}
-		this.rate = Math.min(this.cap(), this.rate + this.ceiling * PACING_POLICY.increaseShare);
+		const { ceiling, usualRate } = this.settings;
+		const step = this.rate < usualRate ? ceiling * PACING_POLICY.increaseShare : usualRate * PACING_POLICY.climbShare;
+		this.rate = Math.min(this.cap(), this.rate + step);
 	}
 
 	/** The request never got an answer (cancelled): a probe frees the gate for the next one. */
@@ -166,24 +236,34 @@ export class AdaptiveGate {
 	}
 
 	/**
-	 * A 429. Returns how long the gate is now closed, and whether this 429 began a new cooldown
-	 * (the caller that saw it is the one to log it).
+	 * A 429. `maxGapMs` is the longest the caller lets it close the gate (its Max Wait; never
+	 * below {@link PACING_POLICY.minCooldownCapMs}). Returns how long the gate is now closed, and
+	 * whether this 429 began a new cooldown (the caller that saw it is the one to log it).
 	 */
-	onRateLimited(ticket: Ticket, retryAfterMs?: number): { startedCooldown: boolean; waitMs: number } {
+	onRateLimited(ticket: Ticket, retryAfterMs?: number, maxGapMs = Infinity): { startedCooldown: boolean; waitMs: number } {
 		const now = this.clock();
+		const limit = Math.max(PACING_POLICY.minCooldownCapMs, maxGapMs);
 		const episode = this.episode;
 		if (!episode && ticket.epoch === this.epoch) {
-			this.refusedRate = Math.min(this.refusedRate, ticket.rate);
-			this.rate = Math.max(PACING_POLICY.minRatePerSecond, Math.min(this.cap(), ticket.rate * PACING_POLICY.decreaseFactor));
+			const refused = Math.min(ticket.rate, this.observedRate(now) ?? Infinity);
+			// Refused at a rate the key normally allows this process: the rest of its limit goes elsewhere.
+			this.shared = refused <= Math.max(this.settings.usualRate, Number.isFinite(this.learnedCap) ? this.learnedCap : 0) + 1e-9;
+			const factor = this.shared ? PACING_POLICY.sharedFactor : PACING_POLICY.settleFactor;
+			this.learnedCap = Math.max(PACING_POLICY.minRatePerSecond, Math.min(this.learnedCap, refused * factor));
+			this.rate = this.cap();
 			this.epoch++;
 			this.cooldowns++;
-			const gapMs = retryAfterMs ?? this.learnedCooldownMs ?? PACING_POLICY.initialCooldownMs;
-			this.episode = { startedAt: now, blockedUntil: now + gapMs, gapMs, usedRetryAfter: retryAfterMs !== undefined };
+			const gapMs = Math.min(limit, retryAfterMs ?? this.learnedCooldownMs(now) ?? PACING_POLICY.initialCooldownMs);
+			this.episode = { startedAt: now, blockedUntil: now + gapMs, gapMs, failedProbes: 0, usedRetryAfter: retryAfterMs !== undefined };
 			return { startedCooldown: true, waitMs: gapMs };
 		}
 		if (episode && ticket.probe && ticket.epoch === this.epoch) {
-			// Still cooling down: space the next probe out further.
-			const gapMs = retryAfterMs ?? Math.min(PACING_POLICY.maxCooldownMs, episode.gapMs * PACING_POLICY.cooldownGrowth);
+			// Still cooling down: space the next probe out further. The gaps grow from the first
+			// guess, not from the learned wait, so one episode's evidence never compounds into the next.
+			episode.failedProbes++;
+			const growth = PACING_POLICY.cooldownGrowth ** episode.failedProbes;
+			const grown = Math.min(PACING_POLICY.maxCooldownMs, PACING_POLICY.initialCooldownMs * growth);
+			const gapMs = Math.min(limit, retryAfterMs ?? grown);
 			episode.gapMs = gapMs;
 			episode.blockedUntil = now + gapMs;
 			episode.probeSentAt = undefined;
@@ -191,20 +271,21 @@ export class AdaptiveGate {
 			return { startedCooldown: false, waitMs: gapMs };
 		}
 		// A request sent before the cooldown began: the cooldown already covers it.
-		if (episode && retryAfterMs !== undefined) episode.blockedUntil = Math.max(episode.blockedUntil, now + retryAfterMs);
+		if (episode && retryAfterMs !== undefined) episode.blockedUntil = Math.max(episode.blockedUntil, now + Math.min(limit, retryAfterMs));
 		return { startedCooldown: false, waitMs: Math.max(0, (episode?.blockedUntil ?? now) - now) };
 	}
 
 	snapshot(): GateSnapshot {
 		const now = this.clock();
 		return {
-			ceiling: this.ceiling,
+			ceiling: this.settings.ceiling,
 			rate: this.rate,
 			cap: this.cap(),
 			cooling: this.episode !== undefined,
 			blockedForMs: Math.max(0, (this.episode?.blockedUntil ?? now) - now),
-			learnedCooldownMs: this.learnedCooldownMs,
+			learnedCooldownMs: this.learnedCooldownMs(now),
 			cooldowns: this.cooldowns,
+			shared: this.shared,
 		};
 	}
 }
@@ -212,14 +293,14 @@ export class AdaptiveGate {
 const gates = new Map<string, AdaptiveGate>();
 
 /** The gate of an API key in this process. Keyed by a hash: the key itself is never kept. */
-export function gateFor(apiKey: string, ceiling: number, burst: number): AdaptiveGate {
+export function gateFor(apiKey: string, settings: GateSettings): AdaptiveGate {
 	const id = createHash('sha256').update(apiKey).digest('hex');
 	let gate = gates.get(id);
 	if (!gate) {
-		gate = new AdaptiveGate(ceiling, burst);
+		gate = new AdaptiveGate(settings);
 		gates.set(id, gate);
 	} else {
-		gate.configure(ceiling, burst);
+		gate.configure(settings);
 	}
 	return gate;
 }

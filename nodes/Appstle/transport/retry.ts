@@ -76,3 +76,53 @@ export function judge(answer: Answer, request: RetryTarget, attempts: Attempts):
 	if (!parsed.ok) return retryTransient(request, attempts) ?? { action: 'fail', reason: 'malformed' };
 	return { action: 'return', value: parsed.value };
 }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)';
+/** The three date forms HTTP allows (RFC 9110 §5.6.7): IMF-fixdate, obsolete RFC 850, asctime. */
+const HTTP_DATES = [
+	new RegExp(`^${DAY}, (\\d{2}) ([a-z]{3}) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) gmt$`),
+	new RegExp(`^${DAY}[a-z]*, (\\d{2})-([a-z]{3})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2}) gmt$`),
+	new RegExp(`^${DAY} ([a-z]{3}) ([ \\d]\\d) (\\d{2}):(\\d{2}):(\\d{2}) (\\d{4})$`),
+];
+
+/** An HTTP date as epoch milliseconds, or undefined when it is not one (or not a real date). */
+function parseHttpDate(text: string): number | undefined {
+	const lower = text.toLowerCase();
+	let day: string, month: string, year: string, hh: string, mm: string, ss: string;
+	let match = HTTP_DATES[0].exec(lower) ?? HTTP_DATES[1].exec(lower);
+	if (match) {
+		[, day, month, year, hh, mm, ss] = match;
+		// RFC 850's two-digit year: one that looks more than 50 years ahead is in the past century.
+		if (year.length === 2) year = String(Number(year) + (Number(year) >= 70 ? 1900 : 2000));
+	} else if ((match = HTTP_DATES[2].exec(lower))) {
+		[, month, day, hh, mm, ss, year] = match;
+	} else {
+		return undefined;
+	}
+	const monthIndex = MONTHS.indexOf(month);
+	const parts = [Number(year), monthIndex, Number(day), Number(hh), Number(mm), Number(ss)] as const;
+	const ms = Date.UTC(...parts);
+	const back = new Date(ms);
+	const real =
+		monthIndex >= 0 &&
+		back.getUTCFullYear() === parts[0] &&
+		back.getUTCMonth() === parts[1] &&
+		back.getUTCDate() === parts[2] &&
+		parts[3] < 24 &&
+		parts[4] < 60 &&
+		parts[5] < 61;
+	return real ? ms : undefined;
+}
+
+/**
+ * `Retry-After` read strictly, in milliseconds from `now`: delta-seconds as plain digits, or an
+ * HTTP date. Anything else (`0x10`, `1e10`, `-5`, `1.5`, text) is not a Retry-After at all, so the
+ * gate's own cooldown applies; how long the gate may actually close is its caller's cap.
+ */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+	const text = (value ?? '').trim();
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	const date = parseHttpDate(text);
+	return date === undefined ? undefined : Math.max(0, date - now);
+}

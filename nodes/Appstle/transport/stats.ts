@@ -8,6 +8,8 @@ export interface RequestStats {
 	requests: number;
 	/** How many of them Appstle answered with 429. */
 	rateLimited: number;
+	/** Requests whose answer was returned to the caller (read). */
+	succeeded: number;
 	/** Time spent waiting for rate-limit cooldowns (not the steady pacing between requests). */
 	cooldownWaitMs: number;
 }
@@ -17,7 +19,7 @@ const statsByContext = new WeakMap<object, RequestStats>();
 export function requestStatsOf(context: object): RequestStats {
 	let stats = statsByContext.get(context);
 	if (!stats) {
-		stats = { requests: 0, rateLimited: 0, cooldownWaitMs: 0 };
+		stats = { requests: 0, rateLimited: 0, succeeded: 0, cooldownWaitMs: 0 };
 		statsByContext.set(context, stats);
 	}
 	return stats;

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { entryIdentity, entryTimeMs } from '../shared/activityLog';
-import { appstleApiPages, type AppstleRequest, type Page, toApiDateTime } from '../transport';
+import { appstleApiPages, type AppstleRequest, isCooldownWaitError, type Page, requestStatsOf, toApiDateTime } from '../transport';
 import { buildFilterPlan, ConfigError, type FilterPlan, readTriggerConfig, type TriggerConfig } from './filters';
 import { contractIdOf, customerFactsOf, fetchSubscription, formatEntry } from './output';
 import {
@@ -274,7 +274,7 @@ function sameState(stored: IDataObject, next: PollState): boolean {
  * The trigger's poll. State changes are computed first and written to the node's static data
  * only once every request succeeded, so a failed poll leaves the state exactly as it was.
  */
-export async function pollActivityLog(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+async function pollOnce(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings.call(this);
 	if (this.getMode() === 'manual') return await manualSample.call(this, settings);
 
@@ -295,4 +295,22 @@ export async function pollActivityLog(this: IPollFunctions): Promise<INodeExecut
 	const { items, next } = await readNew.call(this, settings, state, budget);
 	if (!sameState(staticData, next)) writeState(staticData, next);
 	return items.length > 0 ? [items] : null;
+}
+
+/**
+ * A scheduled poll that meets a rate-limit cooldown it may not wait out, before it read anything, ends
+ * quietly: the state is untouched and the next poll tries again. Failing would only repeat the
+ * same error every poll until the cooldown is over.
+ */
+export async function pollActivityLog(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const readBefore = requestStatsOf(this).succeeded;
+	const outcome = await pollOnce.call(this).then(
+		(items) => ({ items }),
+		(error: unknown) => ({ error }),
+	);
+	if ('items' in outcome) return outcome.items;
+	const quiet = isCooldownWaitError(outcome.error) && requestStatsOf(this).succeeded === readBefore && this.getMode() !== 'manual';
+	if (!quiet) throw outcome.error;
+	this.logger?.info('Appstle trigger: the API key is in a rate-limit cooldown longer than this poll may wait; nothing read, the next poll tries again');
+	return null;
 }
