@@ -111,7 +111,7 @@ export class AppstleApi implements ICredentialType {
 			typeOptions: { minValue: 0.1, numberPrecision: 2 },
 			default: DEFAULT_REQUESTS_PER_SECOND,
 			description:
-				'Ceiling of the request rate for this API key, shared by every workflow that uses it in one n8n process (in queue mode each worker has its own; see N8n Processes Sharing This Key). The node never goes faster: it starts at about two requests per second and climbs towards a higher value only gradually; after a 429 it stays under the rate that was refused. Raise it only if Appstle allows your store more than about two requests per second.',
+				'Ceiling of the request rate for this API key, shared by every workflow that uses it in one n8n process (in queue mode each worker has its own; see Processes Sharing This Key). The node never goes faster: it starts at about two requests per second and climbs towards a higher value only gradually; after a 429 it stays under the rate that was refused. Raise it only if Appstle allows your store more than about two requests per second.',
 			displayOptions: { show: { customRateLimits: [true] } },
 		},
 		{
@@ -134,7 +134,7 @@ export class AppstleApi implements ICredentialType {
 			displayOptions: { show: { customRateLimits: [true] } },
 		},
 		{
-			displayName: 'N8n Processes Sharing This Key',
+			displayName: 'Processes Sharing This Key',
 			name: 'sharingProcesses',
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },

@@ -340,7 +340,7 @@ async function queueMode(logDir) {
 	};
 	const what = `2 workers, 2 concurrent executions of ${QUEUE_ITEMS} on one key`;
 	await pair('qDefaults', `this node, ${what}, credential defaults`);
-	await pair('qShared', `this node, ${what}, N8n Processes Sharing This Key = 2`);
+	await pair('qShared', `this node, ${what}, Processes Sharing This Key = 2`);
 	await pair('qTuned', `HTTP Request node, ${what}, batching 1 per 1100 ms each + Retry On Fail 5 × 5 s`);
 	await rt.stopAllProcesses();
 	return { title: `Queue mode (main + 2 workers): limit ${LIMIT}/s, burst ${BURST}, cooldown ${COOLDOWN_MS / 1000} s, ${RETRY_AFTER ? 'with' : 'without'} Retry-After`, rows };
@@ -353,7 +353,7 @@ const NOTES = `## Reading the rows
 - **Ceiling 50 % above the limit**: the node starts at the rate Appstle usually allows (1.9 per second) and climbs above it only slowly (0.05 % of that rate per answer), so the first execution of ${ITEMS} stays under the limit and sees no 429. The climb goes on in the second execution, which meets the limit once, just above it: every request on the key pauses for one cooldown (${COOLDOWN_MS / 1000} s, the node's first guess without \`Retry-After\`), and the node continues at once at 0.85 × the rate it was sending at, under the limit, and stays there. One cooldown costs ${COOLDOWN_MS / 1000} s out of a run that takes about ${Math.round(ITEMS / LIMIT)} s at the limit, so the execution that pays it cannot reach much more than 0.70 of the limit.
 - **HTTP Request node, defaults** sends the items at once and fails the workflow on the first 429; **tuned** (1 item per 550 ms, Retry On Fail 5 × 5 s) stays under 2 per second by construction, and its retries (25 s in all) could not outlast a ${COOLDOWN_MS / 1000} s cooldown if it met one.
 - **Queue mode, defaults**: each worker has its own gate at the full default rate, so together they are twice over the limit from the first request; both get a 429 at the rate the key normally allows, read it as another process sharing the key, and each continues at half (0.95 per second), together under the limit. The one cooldown at the start is what the row pays for not being told.
-- **Queue mode, N8n Processes Sharing This Key = 2**: each worker paces at half the ceiling and burst (0.95 per second, burst 1) from the first request: no 429.
+- **Queue mode, Processes Sharing This Key = 2**: each worker paces at half the ceiling and burst (0.95 per second, burst 1) from the first request: no 429.
 - **Queue mode, HTTP Request node tuned for two workers** (1 item per 1100 ms in each execution): under the limit by construction, at half the rate each; it cannot go faster when one execution runs alone.
 `;
 
