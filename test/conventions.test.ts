@@ -139,3 +139,38 @@ describe('findable and explicit in the editor', () => {
 		expect(typeof tool === 'object' && tool.replacements?.description).toMatch(/charge/);
 	});
 });
+
+/**
+ * Which operations must warn before they run, derived from the definitions: anything that
+ * charges, emails, cancels, deletes or removes, switches a payment method or starts a bulk job.
+ */
+const NEEDS_NOTICE_EFFECTS = new Set(['charge', 'email', 'destructive', 'bulk']);
+/** Operation values that start with one of these verbs (`removeProducts`, `billNow`, `sendMagicLink`). */
+const NEEDS_NOTICE_VERBS = /^(cancel|delete|remove|switch|billNow|send)/;
+
+describe('risky operations warn in their own words', () => {
+	const needsNotice = OPERATIONS.filter((def) => NEEDS_NOTICE_EFFECTS.has(def.effect) || NEEDS_NOTICE_VERBS.test(def.operation));
+
+	it('the rule finds the operations a builder must be warned about (control)', () => {
+		const keys = needsNotice.map((def) => `${def.resource}.${def.operation}`);
+		expect(keys).toEqual(
+			expect.arrayContaining(['order.billNow', 'subscription.cancel', 'paymentMethod.switch', 'productSwap.delete', 'subscriptionPlan.removeProducts', 'bundle.delete', 'bulkAutomation.hideSubscriptions']),
+		);
+	});
+
+	it('every one of them has a notice, shown under its Operation dropdown', () => {
+		const properties = new Appstle().description.properties;
+		const missing = needsNotice
+			.filter((def) => !properties.some((p) => p.type === 'notice' && p.displayName === def.notice && p.displayOptions?.show?.operation?.includes(def.operation) && p.displayOptions?.show?.resource?.includes(def.resource)))
+			.map((def) => `${def.resource}.${def.operation}`);
+		expect(missing).toEqual([]);
+	});
+
+	it('each notice is written for its operation: no two alike, and only subscriptions speak of the subscription itself', () => {
+		const notices = OPERATIONS.filter((def) => def.notice).map((def) => def.notice);
+		expect(new Set(notices).size).toBe(notices.length);
+		const misplaced = OPERATIONS.filter((def) => def.notice && /live subscription/i.test(def.notice)).map((def) => `${def.resource}.${def.operation}`);
+		expect(misplaced).toEqual([]);
+		for (const def of needsNotice) expect(def.notice).toMatch(/^Running this /);
+	});
+});

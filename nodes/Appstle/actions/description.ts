@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './request';
 import type * as listSearch from '../methods/listSearch';
-import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolModeProperties } from './toolMode';
+import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolDescriptionProperty, toolModeProperties } from './toolMode';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
 
 const EFFECT_NOTES: Record<Effect, string | undefined> = {
@@ -14,24 +14,11 @@ const EFFECT_NOTES: Record<Effect, string | undefined> = {
 	bulk: 'Starts a background job that changes many subscriptions at once.',
 };
 
-/** What the editor warns about, right under the Operation dropdown, before anyone runs it. */
-const EFFECT_NOTICES: Record<Effect, string | undefined> = {
-	read: undefined,
-	write: undefined,
-	destructive:
-		'Running this changes the live subscription in a way the customer notices, and it cannot be undone automatically',
-	charge:
-		'Running this charges the customer’s payment method right away, once per input item. It is never sent twice: if Appstle’s answer is lost, check the order in Appstle before running it again.',
-	email: 'Running this sends an email to the customer, once per input item',
-	bulk: 'Running this starts a background job in Appstle that changes many subscriptions at once',
-};
-
-/** A notice for every operation that charges, emails, cancels or removes, or starts a bulk job. */
+/** What the editor warns about, right under the Operation dropdown, before anyone runs it (`notice`). */
 export function effectNotice(def: OperationDef): INodeProperties | undefined {
-	const text = EFFECT_NOTICES[def.effect];
-	if (!text) return undefined;
+	if (!def.notice) return undefined;
 	return {
-		displayName: text,
+		displayName: def.notice,
 		name: 'effectNotice',
 		type: 'notice',
 		default: '',
@@ -380,6 +367,9 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 		});
 	}
 	properties.push(...toolModeProperties);
+	for (const resource of resources) {
+		for (const def of resource.operations) properties.push(toolDescriptionProperty(def));
+	}
 	for (const resource of resources) {
 		for (const def of resource.operations) {
 			const notice = effectNotice(def);

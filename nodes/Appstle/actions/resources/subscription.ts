@@ -241,6 +241,8 @@ const operations: OperationSpec[] = [
 		name: 'Update Status',
 		action: 'Update the status of a subscription',
 		description: 'Set a subscription to active, paused or cancelled. Setting Cancelled ends it for good',
+		notice:
+			'Running this with Cancelled ends the subscription for good: no further orders, and it cannot be activated again. Paused stops its orders until it is activated.',
 		method: 'PUT',
 		path: '/subscription-contracts-update-status',
 		fields: [
@@ -255,6 +257,8 @@ const operations: OperationSpec[] = [
 		name: 'Cancel',
 		action: 'Cancel a subscription',
 		description: 'Cancel a subscription for good, storing the reason; Appstle sends the customer its cancellation email',
+		notice:
+			'Running this cancels the subscription for good: no further orders are placed, it cannot be activated again, and Appstle emails the customer its cancellation notice. To stop orders for a while, use Pause instead.',
 		method: 'DELETE',
 		path: '/subscription-contracts/{id}',
 		fields: [contractField('path', 'id'), ...cancellationFields],
