@@ -1,3 +1,6 @@
+import type { INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
 import { Appstle } from '../nodes/Appstle/Appstle.node';
 import actionCodex from '../nodes/Appstle/Appstle.node.json';
 import triggerCodex from '../nodes/Appstle/AppstleTrigger.node.json';
@@ -172,5 +175,25 @@ describe('risky operations warn in their own words', () => {
 		const misplaced = OPERATIONS.filter((def) => def.notice && /live subscription/i.test(def.notice)).map((def) => `${def.resource}.${def.operation}`);
 		expect(misplaced).toEqual([]);
 		for (const def of needsNotice) expect(def.notice).toMatch(/^Running this /);
+	});
+});
+
+describe('canvas subtitle', () => {
+	/** Evaluated the way the editor does: n8n-workflow's expression over the node's parameters. */
+	function subtitleOf(parameters: { resource: string; operation: string }): unknown {
+		const node = new Appstle();
+		const nodeTypes: INodeTypes = { getByName: () => node, getByNameAndVersion: () => node, getKnownTypes: () => ({}) };
+		const workflow = new Workflow({
+			nodes: [{ id: '1', name: 'Appstle', type: 'n8n-nodes-appstle.appstle', typeVersion: 1, position: [0, 0], parameters }],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
+		return workflow.expression.getSimpleParameterValue(workflow.getNode('Appstle')!, node.description.subtitle!, 'internal', {});
+	}
+
+	it('reads as the operation’s action, for every operation', () => {
+		expect(subtitleOf({ resource: 'lineItem', operation: 'remove' })).toBe('Remove a product from a subscription');
+		for (const def of OPERATIONS) expect(subtitleOf({ resource: def.resource, operation: def.operation })).toBe(def.action);
 	});
 });

@@ -39,7 +39,7 @@ const LOCATOR_SEARCH: Record<NonNullable<FieldDef['locator']>, { method: keyof t
 	subscriptionGroup: { method: 'searchSubscriptionGroups', placeholder: 'Search by plan name…' },
 	billingAttempt: {
 		method: 'searchBillingAttempts',
-		placeholder: 'Upcoming orders of the subscription above; or type a subscription ID…',
+		placeholder: 'Upcoming orders, soonest first; search by customer or subscription ID…',
 	},
 	subscriptionLine: {
 		method: 'searchSubscriptionLines',
@@ -379,4 +379,15 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 		for (const def of resource.operations) properties.push(...operationExtras(def, resource.value));
 	}
 	return properties;
+}
+
+/**
+ * The canvas subtitle: the chosen operation's action ("Remove a product from a subscription")
+ * rather than the raw values ("remove: lineItem"). n8n evaluates it as an expression over the
+ * node's parameters, so the lookup table travels inside it.
+ */
+export function subtitleExpression(resources: ResourceDef[]): string {
+	const actions: Record<string, string> = {};
+	for (const resource of resources) for (const def of resource.operations) actions[`${resource.value}.${def.operation}`] = def.action;
+	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + "." + $parameter["operation"]] ?? $parameter["operation"] }}`;
 }
