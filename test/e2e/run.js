@@ -523,11 +523,14 @@ async function waitForDeliveries(sandboxUrl, timeoutMs) {
 	}
 }
 
-/** `mode: "webhook"` executions of the workflow not in `seen`, once their number has settled. */
-async function webhookExecutionsAfter(rest, workflowId, seen, expected) {
+/**
+ * Executions of the workflow in `mode` (`webhook` for the Production URL, `manual` for the Test
+ * URL) not in `seen`, once their number has settled.
+ */
+async function webhookExecutionsAfter(rest, workflowId, seen, expected, mode = 'webhook') {
 	const deadline = Date.now() + WEBHOOK_DELIVERY_TIMEOUT_MS;
 	const fresh = async () =>
-		(await rest.listExecutions(workflowId)).filter((e) => e.mode === 'webhook' && !seen.has(String(e.id)));
+		(await rest.listExecutions(workflowId)).filter((e) => e.mode === mode && !seen.has(String(e.id)));
 	let found = await fresh();
 	while (found.length < expected && Date.now() < deadline) {
 		await rt.sleep(250);
@@ -545,7 +548,8 @@ async function webhookExecutionsAfter(rest, workflowId, seen, expected) {
  * each step: its `sandbox` requests (no reset), optionally a manual run over REST from `run` (e.g.
  * Start → the action node changes a subscription, which makes the sandbox send a webhook), a wait
  * until the sandbox has finished delivering, and then exactly `executions` new `mode: "webhook"`
- * executions must exist; the first is checked against `check` (an expectation block), and
+ * executions must exist (with `listen`, the trigger's name: the step first starts listening as the
+ * editor's "Execute step" does, and counts `mode: "manual"` executions from the Test URL); the first is checked against `check` (an expectation block), and
  * `sandboxAfter` is checked either way (e.g. the delivery log's statuses). `storedSvixIds`
  * ({node, count}) counts the svix-ids n8n has saved in the trigger node's static data.
  */
@@ -576,6 +580,13 @@ async function runWebhookCase(testCase, rest, sandboxUrl) {
 		}
 		await check(label, async () => {
 			const problems = [];
+			if (step.listen) {
+				// The editor's "Execute step" on a webhook trigger: n8n registers its Test URL and waits.
+				const { data } = await rest.requestOk('POST', `/rest/workflows/${workflowId}/run`, {
+					triggerToStartFrom: { name: step.listen },
+				});
+				if (!data?.waitingForWebhook) problems.push(`"${step.listen}" is not waiting for a test event: ${JSON.stringify(data)}`);
+			}
 			await sandboxRequests(sandboxUrl, step.sandbox ?? []);
 			if (step.run) {
 				const run = await runManually(rest, workflowId, step.run);
@@ -585,10 +596,11 @@ async function runWebhookCase(testCase, rest, sandboxUrl) {
 			}
 			await waitForDeliveries(sandboxUrl, WEBHOOK_DELIVERY_TIMEOUT_MS);
 			const expected = step.executions ?? 0;
-			const fresh = await webhookExecutionsAfter(rest, workflowId, seen, expected);
+			const mode = step.listen ? 'manual' : 'webhook';
+			const fresh = await webhookExecutionsAfter(rest, workflowId, seen, expected, mode);
 			for (const execution of fresh) seen.add(String(execution.id));
 			if (fresh.length !== expected) {
-				problems.push(`expected ${expected} new webhook execution(s), got ${fresh.length}: ${fresh.map((e) => `${e.id} (${e.status})`).join(', ') || 'none'}`);
+				problems.push(`expected ${expected} new ${mode} execution(s), got ${fresh.length}: ${fresh.map((e) => `${e.id} (${e.status})`).join(', ') || 'none'}`);
 			}
 			if (fresh.length > 0 && step.check) {
 				const execution = await rest.waitForExecution(fresh[0].id, MANUAL_RUN_TIMEOUT_MS);
