@@ -86,17 +86,24 @@ function credentials() {
 	return list;
 }
 
-/** dev/workflows/*.json: one workflow object per file, imported inactive. */
-function exampleWorkflows() {
+/**
+ * dev/workflows/*.json: one workflow object per file, imported inactive. The files say the
+ * default ports (sandbox 8787, n8n 5678, e.g. in a sticky note's curl); the imported copies say
+ * the ports this run uses.
+ */
+function exampleWorkflows(n8nPort = 5678) {
 	if (!fs.existsSync(WORKFLOWS_DIR)) return [];
 	return fs
 		.readdirSync(WORKFLOWS_DIR)
 		.filter((file) => file.endsWith('.json'))
 		.sort()
-		.map((file) => ({
-			file,
-			workflow: { active: false, ...JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')) },
-		}));
+		.map((file) => {
+			const text = fs
+				.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')
+				.replace(/\b(127\.0\.0\.1|localhost):8787\b/g, `$1:${SANDBOX_PORT}`)
+				.replace(/\b(127\.0\.0\.1|localhost):5678\b/g, `$1:${n8nPort}`);
+			return { file, workflow: { active: false, ...JSON.parse(text) } };
+		});
 }
 
 function readImportState() {
@@ -116,7 +123,7 @@ async function importFixtures(env) {
 		rt.log(`Imported credentials: ${creds.map((c) => `"${c.name}"`).join(', ')} (${rt.seconds(start)}).`);
 	}
 
-	const changed = exampleWorkflows().filter(
+	const changed = exampleWorkflows(env.N8N_PORT).filter(
 		({ file, workflow }) => state.workflows[file] !== rt.hashJson(workflow),
 	);
 	if (changed.length > 0) {
@@ -130,32 +137,37 @@ async function importFixtures(env) {
 }
 
 /**
- * Registers, in the sandbox, the production URL of every webhook trigger in the example
- * workflows (what a merchant does in the Appstle admin under Settings → Webhooks), with the
- * events the trigger is set to and the "Appstle Webhook Sandbox" secret. The sandbox forgets
- * endpoints on restart and on POST /__sandbox/reset, so this runs on every start.
+ * Registers, in the sandbox, the Production URL and the Test URL of every webhook trigger in the
+ * example workflows (what a merchant does in the Appstle admin under Settings → Webhooks), with
+ * the events the trigger is set to and the "Appstle Webhook Sandbox" secret. With the Test URL
+ * registered, the editor's "Execute step" on the trigger receives the next matching change with
+ * no curl and no copying of the secret. While nobody listens, n8n answers the Test URL 404 and
+ * the sandbox retries on Svix's schedule, as Appstle would. The sandbox forgets endpoints on
+ * restart and on POST /__sandbox/reset, so this runs on every start.
  */
 async function registerWebhookEndpoints(n8nPort) {
 	const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
 	const registered = [];
-	for (const { workflow } of exampleWorkflows()) {
+	for (const { workflow } of exampleWorkflows(n8nPort)) {
 		for (const node of workflow.nodes ?? []) {
 			if (node.type !== WEBHOOK_TRIGGER_TYPE || !node.webhookId) continue;
 			const events = node.parameters?.events ?? [];
-			const url = `http://127.0.0.1:${n8nPort}/webhook/${node.webhookId}/webhook`;
-			const response = await fetch(`${sandboxUrl}/__sandbox/webhooks/endpoints`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({
-					url,
-					secret: WEBHOOK_SECRET,
-					filterTypes: events.includes('*') ? null : events,
-					description: `${workflow.name} → ${node.name}`,
-				}),
-				signal: AbortSignal.timeout(10000),
-			});
-			if (!response.ok) throw new Error(`the sandbox refused the webhook endpoint ${url}: ${response.status} ${await response.text()}`);
-			registered.push(url);
+			for (const [kind, prefix] of [['production', 'webhook'], ['test', 'webhook-test']]) {
+				const url = `http://127.0.0.1:${n8nPort}/${prefix}/${node.webhookId}/webhook`;
+				const response = await fetch(`${sandboxUrl}/__sandbox/webhooks/endpoints`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({
+						url,
+						secret: WEBHOOK_SECRET,
+						filterTypes: events.includes('*') ? null : events,
+						description: `${workflow.name} → ${node.name} (${kind} URL)`,
+					}),
+					signal: AbortSignal.timeout(10000),
+				});
+				if (!response.ok) throw new Error(`the sandbox refused the webhook endpoint ${url}: ${response.status} ${await response.text()}`);
+				registered.push({ kind, url });
+			}
 		}
 	}
 	return registered;
@@ -209,8 +221,9 @@ async function main() {
 
 	if (await sandboxStarted) {
 		rt.log(`Appstle sandbox on http://127.0.0.1:${SANDBOX_PORT} (API key "${SANDBOX_API_KEY}").`);
-		for (const url of await registerWebhookEndpoints(env.N8N_PORT)) {
-			rt.log(`Sandbox webhook endpoint: ${url} (publish its workflow to receive; secret in "${WEBHOOK_CREDENTIAL.name}").`);
+		for (const { kind, url } of await registerWebhookEndpoints(env.N8N_PORT)) {
+			const when = kind === 'production' ? 'publish its workflow to receive' : 'click "Execute step" on the trigger to receive the next matching change';
+			rt.log(`Sandbox webhook endpoint: ${url} (${when}; secret in "${WEBHOOK_CREDENTIAL.name}").`);
 		}
 	} else {
 		rt.log(`No sandbox (${path.relative(rt.REPO_ROOT, rt.SANDBOX_ENTRY)} is missing); the "Appstle Sandbox" credential will not connect.`);

@@ -1,3 +1,6 @@
+import type { INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
 import { Appstle } from '../nodes/Appstle/Appstle.node';
 import actionCodex from '../nodes/Appstle/Appstle.node.json';
 import triggerCodex from '../nodes/Appstle/AppstleTrigger.node.json';
@@ -137,5 +140,60 @@ describe('findable and explicit in the editor', () => {
 		}
 		const tool = new Appstle().description.usableAsTool;
 		expect(typeof tool === 'object' && tool.replacements?.description).toMatch(/charge/);
+	});
+});
+
+/**
+ * Which operations must warn before they run, derived from the definitions: anything that
+ * charges, emails, cancels, deletes or removes, switches a payment method or starts a bulk job.
+ */
+const NEEDS_NOTICE_EFFECTS = new Set(['charge', 'email', 'destructive', 'bulk']);
+/** Operation values that start with one of these verbs (`removeProducts`, `billNow`, `sendMagicLink`). */
+const NEEDS_NOTICE_VERBS = /^(cancel|delete|remove|switch|billNow|send)/;
+
+describe('risky operations warn in their own words', () => {
+	const needsNotice = OPERATIONS.filter((def) => NEEDS_NOTICE_EFFECTS.has(def.effect) || NEEDS_NOTICE_VERBS.test(def.operation));
+
+	it('the rule finds the operations a builder must be warned about (control)', () => {
+		const keys = needsNotice.map((def) => `${def.resource}.${def.operation}`);
+		expect(keys).toEqual(
+			expect.arrayContaining(['order.billNow', 'subscription.cancel', 'paymentMethod.switch', 'productSwap.delete', 'subscriptionPlan.removeProducts', 'bundle.delete', 'bulkAutomation.hideSubscriptions']),
+		);
+	});
+
+	it('every one of them has a notice, shown under its Operation dropdown', () => {
+		const properties = new Appstle().description.properties;
+		const missing = needsNotice
+			.filter((def) => !properties.some((p) => p.type === 'notice' && p.displayName === def.notice && p.displayOptions?.show?.operation?.includes(def.operation) && p.displayOptions?.show?.resource?.includes(def.resource)))
+			.map((def) => `${def.resource}.${def.operation}`);
+		expect(missing).toEqual([]);
+	});
+
+	it('each notice is written for its operation: no two alike, and only subscriptions speak of the subscription itself', () => {
+		const notices = OPERATIONS.filter((def) => def.notice).map((def) => def.notice);
+		expect(new Set(notices).size).toBe(notices.length);
+		const misplaced = OPERATIONS.filter((def) => def.notice && /live subscription/i.test(def.notice)).map((def) => `${def.resource}.${def.operation}`);
+		expect(misplaced).toEqual([]);
+		for (const def of needsNotice) expect(def.notice).toMatch(/^Running this /);
+	});
+});
+
+describe('canvas subtitle', () => {
+	/** Evaluated the way the editor does: n8n-workflow's expression over the node's parameters. */
+	function subtitleOf(parameters: { resource: string; operation: string }): unknown {
+		const node = new Appstle();
+		const nodeTypes: INodeTypes = { getByName: () => node, getByNameAndVersion: () => node, getKnownTypes: () => ({}) };
+		const workflow = new Workflow({
+			nodes: [{ id: '1', name: 'Appstle', type: 'n8n-nodes-appstle.appstle', typeVersion: 1, position: [0, 0], parameters }],
+			connections: {},
+			active: false,
+			nodeTypes,
+		});
+		return workflow.expression.getSimpleParameterValue(workflow.getNode('Appstle')!, node.description.subtitle!, 'internal', {});
+	}
+
+	it('reads as the operation’s action, for every operation', () => {
+		expect(subtitleOf({ resource: 'lineItem', operation: 'remove' })).toBe('Remove a product from a subscription');
+		for (const def of OPERATIONS) expect(subtitleOf({ resource: def.resource, operation: def.operation })).toBe(def.action);
 	});
 });

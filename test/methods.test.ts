@@ -25,8 +25,8 @@ const search = (method: string, filter?: string, paginationToken?: string) =>
 	runListSearch(method, { filter, paginationToken, credentials: env.credentials() });
 
 /** A search as the editor runs it with the node's current parameters (a dependent picker reads them). */
-const searchWith = (method: string, parameters: INodeParameters, filter?: string) =>
-	runListSearch(method, { filter, parameters, credentials: env.credentials() });
+const searchWith = (method: string, parameters: INodeParameters, filter?: string, paginationToken?: string) =>
+	runListSearch(method, { filter, paginationToken, parameters, credentials: env.credentials() });
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const dayMonthYear = (iso: string) => {
@@ -167,13 +167,54 @@ describe('order locator (upcoming orders of a subscription)', () => {
 		expect(fromGid.results.map((r) => r.value)).toEqual(expected);
 	});
 
-	it('without a subscription parameter, lists the orders of a subscription ID typed in the search, else nothing', async () => {
+	it('without a subscription parameter, lists the orders of a subscription ID typed in the search; an expression lists nothing', async () => {
 		const { results } = await searchWith('searchBillingAttempts', {}, facts.activeContractId);
 		expect(results.map((r) => r.value)).toEqual(queuedOf(facts.activeContractId).map((a) => String(a.id)));
 		const before = (await env.admin.requests()).length;
 		const none = await searchWith('searchBillingAttempts', { contractId: '={{ $json.contractId }}' }, 'coffee');
 		expect(none.results).toEqual([]);
 		expect((await env.admin.requests()).length).toBe(before);
+	});
+});
+
+describe('order locator on operations without a Subscription field (Skip, Bill Now, Reschedule)', () => {
+	const activeBySoonest = () =>
+		env.sandbox.state.contracts
+			.filter((c) => c.status === 'active')
+			.sort((a, b) => Date.parse(a.nextBillingDate) - Date.parse(b.nextBillingDate) || a.id - b.id);
+	const queuedOfAny = (ids: number[]) =>
+		env.sandbox.state.billingAttempts
+			.filter((a) => ids.includes(a.contractId) && a.status === 'QUEUED')
+			.sort((a, b) => Date.parse(a.billingDate) - Date.parse(b.billingDate) || a.id - b.id);
+
+	it('lists the upcoming orders of the five active subscriptions billed soonest, naming customer and subscription', async () => {
+		const first = await searchWith('searchBillingAttempts', {});
+		const contracts = activeBySoonest().slice(0, 5);
+		const expected = queuedOfAny(contracts.map((c) => c.contractId));
+		expect(expected.length).toBeGreaterThan(0);
+		expect(first.results.map((r) => r.value)).toEqual(expected.map((a) => String(a.id)));
+		const order = expected[0];
+		const contract = contracts.find((c) => c.contractId === order.contractId)!;
+		const customer = env.sandbox.state.customers.find((c) => c.id === contract.customerId)!;
+		expect(first.results[0].name).toContain(
+			`#${order.id} · ${dayMonthYear(order.billingDate)} · Queued · ${customer.firstName} ${customer.lastName} · subscription #${contract.contractId}`,
+		);
+		// The next page holds the next five subscriptions' orders.
+		expect(first.paginationToken).toBe('1');
+		const second = await searchWith('searchBillingAttempts', {}, undefined, first.paginationToken);
+		const next = queuedOfAny(activeBySoonest().slice(5, 10).map((c) => c.contractId));
+		expect(second.results.map((r) => r.value)).toEqual(next.map((a) => String(a.id)));
+	});
+
+	it('a customer’s name in the search lists that customer’s upcoming orders', async () => {
+		const { results } = await searchWith('searchBillingAttempts', {}, facts.customerName);
+		const ids = activeBySoonest()
+			.filter((c) => String(c.customerId) === facts.customerId)
+			.slice(0, 5)
+			.map((c) => c.contractId);
+		expect(ids.length).toBeGreaterThan(0);
+		expect(results.map((r) => r.value).sort()).toEqual(queuedOfAny(ids).map((a) => String(a.id)).sort());
+		for (const r of results) expect(r.name).toContain(facts.customerName);
 	});
 });
 

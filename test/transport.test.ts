@@ -408,7 +408,7 @@ describe('hints for Appstle’s "not found" answers (a 400 as often as a 404)', 
 		const result = await run({ resource: 'subscription', operation: 'get', contractId: byId('1') });
 		expect(result.error?.message).toMatch(/^Appstle answered 400: .*not found/i);
 		expect(result.error?.description).toBe(
-			`Check Subscription: pick it from the list, or get IDs with Subscription → Get Many. (GET ${V2}/subscription-contracts/contract-external/{contractId})`,
+			`Check Subscription: pick it from the list, or map the subscriptionContractId field of Subscription → Get Many (not its id). (GET ${V2}/subscription-contracts/contract-external/{contractId})`,
 		);
 	});
 

@@ -4,7 +4,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { listSearch, loadOptions } from './methods';
 import { executeOperation } from './actions/execute';
 import { findOperation, RESOURCES } from './actions';
-import { nodeProperties } from './actions/description';
+import { nodeProperties, subtitleExpression } from './actions/description';
 
 export class Appstle implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +13,7 @@ export class Appstle implements INodeType {
 		icon: { light: 'file:../../icons/appstle.svg', dark: 'file:../../icons/appstle.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: subtitleExpression(RESOURCES),
 		description:
 			'Manage Appstle subscriptions on Shopify: contracts, orders, products, discounts, customers, plans, bundles and more',
 		defaults: { name: 'Appstle Subscriptions' },

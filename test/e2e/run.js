@@ -184,13 +184,16 @@ function loadCases(filters, sandboxUrl, n8nUrl) {
 			const name = file.replace(/\.json$/, '');
 			const { workflow, trigger } = caseWorkflow(spec, name);
 			if (!spec.expect || Object.keys(spec.expect).length === 0) {
-				throw new Error(`${file}: expect needs at least one of execute, activation, manual, scheduled, webhook, listSearch`);
+				throw new Error(`${file}: expect needs at least one of execute, activation, manual, scheduled, webhook, listSearch, mcp`);
 			}
 			if ((spec.expect.activation || spec.expect.manual || spec.expect.scheduled) && !trigger) {
 				throw new Error(`${file}: activation, manual and scheduled checks need "trigger" (the start node's name)`);
 			}
 			if (spec.expect.webhook && !(spec.expect.webhook.steps?.length > 0)) {
 				throw new Error(`${file}: webhook needs "steps", one per delivery scenario`);
+			}
+			if (spec.expect.mcp && !(spec.expect.mcp.path && spec.expect.mcp.steps?.length > 0)) {
+				throw new Error(`${file}: mcp needs "path" (the MCP Server Trigger's) and "steps"`);
 			}
 			if (spec.expect.scheduled && !(spec.expect.scheduled.polls?.length > 0)) {
 				throw new Error(`${file}: scheduled needs "polls", one expectation block per poll`);
@@ -520,11 +523,14 @@ async function waitForDeliveries(sandboxUrl, timeoutMs) {
 	}
 }
 
-/** `mode: "webhook"` executions of the workflow not in `seen`, once their number has settled. */
-async function webhookExecutionsAfter(rest, workflowId, seen, expected) {
+/**
+ * Executions of the workflow in `mode` (`webhook` for the Production URL, `manual` for the Test
+ * URL) not in `seen`, once their number has settled.
+ */
+async function webhookExecutionsAfter(rest, workflowId, seen, expected, mode = 'webhook') {
 	const deadline = Date.now() + WEBHOOK_DELIVERY_TIMEOUT_MS;
 	const fresh = async () =>
-		(await rest.listExecutions(workflowId)).filter((e) => e.mode === 'webhook' && !seen.has(String(e.id)));
+		(await rest.listExecutions(workflowId)).filter((e) => e.mode === mode && !seen.has(String(e.id)));
 	let found = await fresh();
 	while (found.length < expected && Date.now() < deadline) {
 		await rt.sleep(250);
@@ -604,7 +610,8 @@ async function deliverAtOnce(spec, url, previous) {
  * each step: its `sandbox` requests (no reset), optionally a manual run over REST from `run` (e.g.
  * Start → the action node changes a subscription, which makes the sandbox send a webhook), a wait
  * until the sandbox has finished delivering, and then exactly `executions` new `mode: "webhook"`
- * executions must exist; the first is checked against `check` (an expectation block), and
+ * executions must exist (with `listen`, the trigger's name: the step first starts listening as the
+ * editor's "Execute step" does, and counts `mode: "manual"` executions from the Test URL); the first is checked against `check` (an expectation block), and
  * `sandboxAfter` is checked either way (e.g. the delivery log's statuses). `storedSvixIds`
  * ({node, count}) counts the svix-ids n8n has saved in the trigger node's static data.
  * `restartN8n: true` stops n8n (SIGTERM, as a deploy does) and starts it again before the step;
@@ -642,6 +649,13 @@ async function runWebhookCase(testCase, n8nControl, sandboxUrl) {
 		await check(label, async () => {
 			const problems = [];
 			if (step.restartN8n) rest = await n8nControl.restart();
+			if (step.listen) {
+				// The editor's "Execute step" on a webhook trigger: n8n registers its Test URL and waits.
+				const { data } = await rest.requestOk('POST', `/rest/workflows/${workflowId}/run`, {
+					triggerToStartFrom: { name: step.listen },
+				});
+				if (!data?.waitingForWebhook) problems.push(`"${step.listen}" is not waiting for a test event: ${JSON.stringify(data)}`);
+			}
 			await sandboxRequests(sandboxUrl, step.sandbox ?? []);
 			if (step.deliver) {
 				const { messages, answers } = await deliverAtOnce(step.deliver, step.deliver.url, lastDelivered);
@@ -664,10 +678,11 @@ async function runWebhookCase(testCase, n8nControl, sandboxUrl) {
 			}
 			await waitForDeliveries(sandboxUrl, WEBHOOK_DELIVERY_TIMEOUT_MS);
 			const expected = step.executions ?? 0;
-			const fresh = await webhookExecutionsAfter(rest, workflowId, seen, expected);
+			const mode = step.listen ? 'manual' : 'webhook';
+			const fresh = await webhookExecutionsAfter(rest, workflowId, seen, expected, mode);
 			for (const execution of fresh) seen.add(String(execution.id));
 			if (fresh.length !== expected) {
-				problems.push(`expected ${expected} new webhook execution(s), got ${fresh.length}: ${fresh.map((e) => `${e.id} (${e.status})`).join(', ') || 'none'}`);
+				problems.push(`expected ${expected} new ${mode} execution(s), got ${fresh.length}: ${fresh.map((e) => `${e.id} (${e.status})`).join(', ') || 'none'}`);
 			}
 			if (fresh.length > 0 && step.check) {
 				const execution = await rest.waitForExecution(fresh[0].id, MANUAL_RUN_TIMEOUT_MS);
@@ -685,6 +700,93 @@ async function runWebhookCase(testCase, n8nControl, sandboxUrl) {
 		});
 	}
 	await rest.request('POST', `/rest/workflows/${workflowId}/deactivate`, {}).catch(() => {});
+}
+
+/**
+ * The official MCP client (`@modelcontextprotocol/sdk`), from the n8n runtime: n8n 2.41.1 ships
+ * it for its own MCP nodes, so the client and n8n's server speak the same protocol version.
+ */
+function mcpClientSdk() {
+	const sdk = path.join(rt.REPO_ROOT, '.n8n-runtime', 'node_modules', '@modelcontextprotocol', 'sdk', 'dist', 'cjs');
+	return {
+		Client: require(path.join(sdk, 'client', 'index.js')).Client,
+		StreamableHTTPClientTransport: require(path.join(sdk, 'client', 'streamableHttp.js')).StreamableHTTPClientTransport,
+		version: require(path.join(sdk, '..', '..', 'package.json')).version,
+	};
+}
+
+function saveOutput(caseName, kind, data) {
+	fs.writeFileSync(path.join(OUTPUT_DIR, `${caseName}.${kind}.json`), JSON.stringify(data, null, 2));
+}
+
+/** The text of a tools/call result (its text parts joined), whether it is an answer or an error. */
+function mcpText(result) {
+	return (result?.content ?? [])
+		.filter((part) => part.type === 'text')
+		.map((part) => part.text)
+		.join('\n');
+}
+
+/**
+ * An `mcp` case: the workflow (an MCP Server Trigger with Appstle tools on its ai_tool input) was
+ * published before `n8n start`. The official MCP client connects to `<n8n>/mcp/<path>` over
+ * streamable HTTP, then each step either lists the tools (`list`: tool name → strings its
+ * description must contain) or calls one (`call`, `arguments`), matches the text of the
+ * answer or error against `textMatches`, expects `isError` exactly when the step says so, and
+ * refuses any answer that contains the API key.
+ */
+async function runMcpCase(testCase, n8nUrl, sandboxUrl) {
+	const { Client, StreamableHTTPClientTransport, version } = mcpClientSdk();
+	const url = new URL(`${n8nUrl}/mcp/${testCase.expect.mcp.path}`);
+	const client = new Client({ name: 'appstle-e2e', version: '1.0.0' });
+	let connected = false;
+	await check(`${testCase.name}: the MCP client (@modelcontextprotocol/sdk ${version}) connects to ${url.pathname}`, async () => {
+		await prepareSandbox(sandboxUrl, testCase.sandbox ?? []);
+		await client.connect(new StreamableHTTPClientTransport(url));
+		connected = true;
+		return [];
+	});
+	try {
+		for (const [index, step] of testCase.expect.mcp.steps.entries()) {
+			const label = `${testCase.name}: ${step.description ?? `step ${index + 1}`}`;
+			if (!connected) {
+				record(label, ['skipped: the client did not connect'], Date.now());
+				continue;
+			}
+			await check(label, async () => {
+				const problems = [];
+				if (step.list) {
+					const { tools } = await client.listTools();
+					saveOutput(testCase.name, `mcp-${index + 1}`, tools);
+					for (const [name, fragments] of Object.entries(step.list)) {
+						const tool = tools.find((t) => t.name === name);
+						if (!tool) {
+							problems.push(`no tool "${name}" (got ${tools.map((t) => t.name).join(', ') || 'none'})`);
+							continue;
+						}
+						for (const fragment of fragments) {
+							if (!(tool.description ?? '').includes(fragment)) problems.push(`${name}'s description lacks "${fragment}": ${tool.description}`);
+						}
+					}
+				}
+				if (step.call) {
+					const result = await client.callTool({ name: step.call, arguments: step.arguments ?? {} });
+					saveOutput(testCase.name, `mcp-${index + 1}`, result);
+					const text = mcpText(result);
+					if (step.textMatches && !new RegExp(step.textMatches).test(text)) {
+						problems.push(`the answer does not match /${step.textMatches}/: ${text.slice(0, 600)}`);
+					}
+					if (Boolean(result.isError) !== Boolean(step.isError)) {
+						problems.push(`expected ${step.isError ? 'an error (isError: true)' : 'an answer'}, got isError: ${result.isError}`);
+					}
+					if (text.includes(SANDBOX_API_KEY)) problems.push('the answer contains the API key');
+				}
+				return problems;
+			});
+		}
+	} finally {
+		await client.close().catch(() => {});
+	}
 }
 
 /**
@@ -853,7 +955,7 @@ async function main() {
 			await prepareSandbox(sandboxUrl, activationCases.flatMap((c) => c.sandbox ?? []));
 		}
 		// Published webhook triggers listen on their production URL once n8n has started.
-		for (const testCase of [...activationCases, ...cases.filter((c) => c.expect.webhook)]) {
+		for (const testCase of [...activationCases, ...cases.filter((c) => c.expect.webhook || c.expect.mcp)]) {
 			appendLog(
 				'publish.log',
 				await rt.n8nCommandChecked(['publish:workflow', `--id=${testCase.workflow.id}`], env),
@@ -968,6 +1070,10 @@ async function main() {
 		const webhookCases = cases.filter((c) => c.expect.webhook);
 		if (webhookCases.length > 0) console.log('\nn8n webhooks');
 		for (const testCase of webhookCases) await runWebhookCase(testCase, n8nControl, sandboxUrl);
+
+		const mcpCases = cases.filter((c) => c.expect.mcp);
+		if (mcpCases.length > 0) console.log('\nMCP (n8n\'s MCP Server Trigger, the official MCP client)');
+		for (const testCase of mcpCases) await runMcpCase(testCase, n8n.baseUrl, sandboxUrl);
 
 		// Last: nothing may reset the sandbox while the scheduler polls it.
 		const scheduledCases = cases.filter((c) => c.expect.scheduled);

@@ -14,7 +14,7 @@ export function contractField(in_: FieldDef['in'], apiName = 'contractId', overr
 		locator: 'subscriptionContract',
 		in: in_,
 		required: true,
-		description: 'The subscription contract, by its numeric Shopify ID or GID',
+		description: 'The subscription: pick it from the list, or map the subscriptionContractId of Subscription → Get Many (not Appstle’s row number), or give the numeric Shopify ID or GID',
 		...overrides,
 	};
 }

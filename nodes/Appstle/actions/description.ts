@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './request';
 import type * as listSearch from '../methods/listSearch';
-import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolModeProperties } from './toolMode';
+import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolDescriptionProperty, toolModeProperties } from './toolMode';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
 
 const EFFECT_NOTES: Record<Effect, string | undefined> = {
@@ -14,24 +14,11 @@ const EFFECT_NOTES: Record<Effect, string | undefined> = {
 	bulk: 'Starts a background job that changes many subscriptions at once.',
 };
 
-/** What the editor warns about, right under the Operation dropdown, before anyone runs it. */
-const EFFECT_NOTICES: Record<Effect, string | undefined> = {
-	read: undefined,
-	write: undefined,
-	destructive:
-		'Running this changes the live subscription in a way the customer notices, and it cannot be undone automatically',
-	charge:
-		'Running this charges the customer’s payment method right away, once per input item. It is never sent twice: if Appstle’s answer is lost, check the order in Appstle before running it again.',
-	email: 'Running this sends an email to the customer, once per input item',
-	bulk: 'Running this starts a background job in Appstle that changes many subscriptions at once',
-};
-
-/** A notice for every operation that charges, emails, cancels or removes, or starts a bulk job. */
+/** What the editor warns about, right under the Operation dropdown, before anyone runs it (`notice`). */
 export function effectNotice(def: OperationDef): INodeProperties | undefined {
-	const text = EFFECT_NOTICES[def.effect];
-	if (!text) return undefined;
+	if (!def.notice) return undefined;
 	return {
-		displayName: text,
+		displayName: def.notice,
 		name: 'effectNotice',
 		type: 'notice',
 		default: '',
@@ -52,7 +39,7 @@ const LOCATOR_SEARCH: Record<NonNullable<FieldDef['locator']>, { method: keyof t
 	subscriptionGroup: { method: 'searchSubscriptionGroups', placeholder: 'Search by plan name…' },
 	billingAttempt: {
 		method: 'searchBillingAttempts',
-		placeholder: 'Upcoming orders of the subscription above; or type a subscription ID…',
+		placeholder: 'Upcoming orders, soonest first; search by customer or subscription ID…',
 	},
 	subscriptionLine: {
 		method: 'searchSubscriptionLines',
@@ -381,6 +368,9 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 	}
 	properties.push(...toolModeProperties);
 	for (const resource of resources) {
+		for (const def of resource.operations) properties.push(toolDescriptionProperty(def));
+	}
+	for (const resource of resources) {
 		for (const def of resource.operations) {
 			const notice = effectNotice(def);
 			if (notice) properties.push(notice);
@@ -389,4 +379,15 @@ export function nodeProperties(resources: ResourceDef[]): INodeProperties[] {
 		for (const def of resource.operations) properties.push(...operationExtras(def, resource.value));
 	}
 	return properties;
+}
+
+/**
+ * The canvas subtitle: the chosen operation's action ("Remove a product from a subscription")
+ * rather than the raw values ("remove: lineItem"). n8n evaluates it as an expression over the
+ * node's parameters, so the lookup table travels inside it.
+ */
+export function subtitleExpression(resources: ResourceDef[]): string {
+	const actions: Record<string, string> = {};
+	for (const resource of resources) for (const def of resource.operations) actions[`${resource.value}.${def.operation}`] = def.action;
+	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + "." + $parameter["operation"]] ?? $parameter["operation"] }}`;
 }

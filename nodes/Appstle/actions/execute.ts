@@ -12,7 +12,7 @@ import {
 	resolveBaseUrl,
 } from '../transport';
 import { buildRequest } from './request';
-import { DEFAULT_TOOL_ANSWER_CHARACTERS, fitForTool, isToolMode, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from './toolMode';
+import { DEFAULT_TOOL_ANSWER_CHARACTERS, fitForTool, isToolMode, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, withToolNextStep } from './toolMode';
 import type { FieldDef, OperationDef } from './types';
 
 function isPlainObject(value: unknown): value is IDataObject {
@@ -178,7 +178,8 @@ export async function executeOperation(this: IExecuteFunctions, def: OperationDe
 				output.push(errorItem(error as Error, i));
 				continue;
 			}
-			throw asNodeError(this.getNode(), error, i);
+			const nodeError = asNodeError(this.getNode(), error, i);
+			throw toolMode ? withToolNextStep(def, nodeError) : nodeError;
 		}
 	}
 	const hints = runHints.call(this, def, output.length);

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { FieldDef, OperationDef } from './types';
+
 /**
  * When an AI agent uses the node as a tool, every answer lands in the model's context window,
  * and Appstle's records are large (a subscription is 5–50 KB). In tool mode the node therefore
@@ -109,4 +111,102 @@ export function fitForTool(
 		});
 	}
 	return kept;
+}
+
+/**
+ * Where an agent finds each kind of ID, keyed by the field's picker or its Shopify GID type:
+ * the operation that lists it and the field of its answer to read.
+ */
+const ID_SOURCES: Record<string, string> = {
+	subscriptionContract: 'the subscriptionContractId field of Get many subscriptions (not its id field)',
+	SubscriptionContract: 'the subscriptionContractId field of Get many subscriptions (not its id field)',
+	customer: 'the customerId field of a subscription, or Get many customers',
+	Customer: 'the customerId field of a subscription, or Get many customers',
+	billingAttempt: 'the id field of Get upcoming orders; it changes after a skip or reschedule',
+	subscriptionLine: 'the lineIds field of Get a subscription',
+	SubscriptionLine: 'the lineIds field of Get a subscription',
+	productVariant: 'Shopify (the variant’s ID)',
+	ProductVariant: 'Shopify (the variant’s ID)',
+	Product: 'Shopify (the product’s ID)',
+	sellingPlan: 'Get many selling plans',
+	SellingPlan: 'Get many selling plans',
+	subscriptionGroup: 'the id field of Get many subscription plans',
+	SellingPlanGroup: 'the id field of Get many subscription plans',
+	CustomerPaymentMethod: 'the id field of Get many payment methods of a customer',
+};
+
+const ID_TYPES: Array<FieldDef['type']> = ['id', 'gid', 'idOrGid', 'idList'];
+
+/** What one ID field accepts, in the words a model can act on. */
+function idFormat(field: FieldDef): string {
+	const gid = field.gidType && field.gidType !== '*' ? `gid://shopify/${field.gidType}/123` : undefined;
+	const one =
+		field.type === 'gid'
+			? `a GID such as ${gid ?? 'gid://shopify/…'}`
+			: gid
+				? `digits such as 123, or ${gid}`
+				: 'digits such as 123';
+	return field.type === 'idList' ? `comma-separated, each ${one}` : one;
+}
+
+function idSentence(field: FieldDef): string {
+	const source = ID_SOURCES[field.locator ?? ''] ?? ID_SOURCES[field.gidType ?? ''];
+	const optional = field.required ? '' : ', optional';
+	return `${field.label} (${idFormat(field)}${optional}${source ? `; from ${source}` : ''})`;
+}
+
+/**
+ * The description an AI agent's model is given for this operation. n8n builds a tool's
+ * description from a `toolDescription` parameter when the node has one, and only otherwise
+ * from the action name ("Get many subscriptions in Appstle Subscriptions"): see
+ * `toolDescriptionProperties`. It says what the operation does, which IDs it takes and where
+ * they come from, and what it changes for the customer.
+ */
+export function toolDescriptionOf(def: OperationDef): string {
+	const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+	const parts = [sentence(`${def.action} in Appstle Subscriptions: ${def.description}`)];
+	const ids = def.fields.filter((field) => ID_TYPES.includes(field.type));
+	if (ids.length) parts.push(sentence(`IDs: ${ids.map(idSentence).join('; ')}`));
+	if (def.notice) parts.push(sentence(def.notice.replace(/^Running this /, 'Calling this ')));
+	else if (def.effect === 'read') parts.push('Reads only; changes nothing.');
+	else parts.push('Changes data in Appstle and Shopify.');
+	return parts.join(' ');
+}
+
+/**
+ * One `toolDescription` parameter per operation, shown only on the tool variant, whose default is
+ * that operation's description. n8n adds its own "Tool Description: Set Automatically" pair only
+ * to nodes without a `toolDescription` parameter, and hands the parameter's value to the model,
+ * so the text above reaches the model with no setup; a builder can still edit it.
+ */
+export function toolDescriptionProperty(def: OperationDef): INodeProperties {
+	return {
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: toolDescriptionOf(def),
+		typeOptions: { rows: 4 },
+		description:
+			'What the AI agent is told this tool does. Set for this operation: what it does, which IDs it takes and what it changes.',
+		displayOptions: { show: { '@tool': [true], resource: [def.resource], operation: [def.operation] } },
+	};
+}
+
+/**
+ * A model reads only the error's text, so in tool mode a "not found" (Appstle answers 400 or
+ * 404) says which operation lists valid IDs for each ID this operation took.
+ */
+export function withToolNextStep<E extends Error>(def: OperationDef, error: E): E {
+	const status = String((error as { httpCode?: unknown }).httpCode ?? '');
+	if (!['400', '404'].includes(status) || !/not found|not exist|no such|invalid id/i.test(error.message)) return error;
+	const steps = def.fields
+		.filter((field) => ID_TYPES.includes(field.type))
+		.map((field) => {
+			const source = ID_SOURCES[field.locator ?? ''] ?? ID_SOURCES[field.gidType ?? ''];
+			return source ? `${field.label} comes from ${source}` : undefined;
+		})
+		.filter((step): step is string => step !== undefined);
+	if (!steps.length) return error;
+	error.message = `${error.message}. Next step: check the IDs you sent and call this tool again with valid ones: ${steps.join('; ')}.`;
+	return error;
 }

@@ -172,6 +172,13 @@ export interface OperationDef {
 	action: string;
 	/** What it does, including side effects; shown in the UI and to AI agents. */
 	description: string;
+	/**
+	 * The warning under the Operation dropdown, also given to AI agents: what running this changes
+	 * for the customer or the shop, in this operation's own words. Every operation that charges,
+	 * emails, cancels, deletes or removes, switches a payment method or starts a bulk job has one
+	 * (test/conventions.test.ts).
+	 */
+	notice?: string;
 	method: HttpMethod;
 	/**
 	 * Path under /api/external/v2, with `{name}` placeholders filled from `path` fields. An

@@ -171,6 +171,13 @@ function chosenContractId(this: ILoadOptionsFunctions): string | undefined {
 	return undefined;
 }
 
+/** Whether this node's Subscription parameter holds an expression, which the editor cannot resolve. */
+function contractIsExpression(this: ILoadOptionsFunctions): boolean {
+	let value = currentParameter(this, 'contractId');
+	if (value && typeof value === 'object' && 'value' in (value as IDataObject)) value = (value as IDataObject).value;
+	return typeof value === 'string' && value.startsWith('=');
+}
+
 /** The chosen subscription, or one whose ID the user typed in the search box. */
 function contractFor(this: ILoadOptionsFunctions, filter?: string): { contractId?: string; text: string } {
 	const fromNode = chosenContractId.call(this);
@@ -222,37 +229,77 @@ function productSummary(detailsJson: unknown): string | undefined {
 	return `${productTitle(first.title, first.variantTitle)} × ${String(first.quantity ?? 1)}${more}`;
 }
 
-/**
- * Upcoming orders (Appstle's billing attempts) of the subscription chosen in this node, or of
- * the one whose ID is typed in the search; otherwise of nothing, as Appstle needs a subscription.
- */
-export async function searchBillingAttempts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const { contractId, text } = contractFor.call(this, filter);
-	if (!contractId) return { results: [] };
-	const [{ body }, details] = await Promise.all([
-		appstleApiRequest.call(this, {
-			method: 'GET',
-			path: '/subscription-billing-attempts/top-orders',
-			query: { contractId },
-			idempotent: true,
-		}),
-		contractDetails.call(this, contractId),
-	]);
-	const orders = (Array.isArray(body) ? body : []) as IDataObject[];
-	const rows = orders.map((order) => {
-		const products = Array.isArray(order.variantList) ? order.variantList.length : undefined;
-		return {
-			name: joinLabel([
-				`#${String(order.id)}`,
-				shortDate(order.billingDate),
-				titleWord(order.status),
-				products === undefined ? undefined : `${products} product${products === 1 ? '' : 's'}`,
-				money(order.orderAmount ?? details?.orderAmount, details?.currencyCode),
-			]),
-			value: String(order.id),
-		};
+/** One upcoming order as a picker row: number, date, status, then what tells it apart. */
+function orderRow(order: IDataObject, details: IDataObject | undefined, owner?: string) {
+	const products = Array.isArray(order.variantList) ? order.variantList.length : undefined;
+	return {
+		name: joinLabel([
+			`#${String(order.id)}`,
+			shortDate(order.billingDate),
+			titleWord(order.status),
+			owner,
+			products === undefined ? undefined : `${products} product${products === 1 ? '' : 's'}`,
+			money(order.orderAmount ?? details?.orderAmount, details?.currencyCode),
+		]),
+		value: String(order.id),
+	};
+}
+
+async function upcomingOrders(this: ILoadOptionsFunctions, contractId: string): Promise<IDataObject[]> {
+	const { body } = await appstleApiRequest.call(this, {
+		method: 'GET',
+		path: '/subscription-billing-attempts/top-orders',
+		query: { contractId },
+		idempotent: true,
 	});
-	return { results: matching(rows, text) };
+	return (Array.isArray(body) ? body : []) as IDataObject[];
+}
+
+/** Subscriptions whose orders one page of the picker lists when no subscription is chosen. */
+const ORDER_PICKER_CONTRACTS = 5;
+
+/**
+ * Upcoming orders (Appstle's billing attempts). With a subscription chosen in this node (or its
+ * ID typed in the search): that subscription's orders. With none, as on Skip, Bill Now and
+ * Reschedule: the orders of the active subscriptions billed soonest, five subscriptions a page,
+ * or of the subscriptions whose customer matches the search text; each row names its customer
+ * and subscription. A subscription given as an expression is known only at run time: nothing.
+ */
+export async function searchBillingAttempts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const { contractId, text } = contractFor.call(this, filter);
+	if (contractId) {
+		const [orders, details] = await Promise.all([upcomingOrders.call(this, contractId), contractDetails.call(this, contractId)]);
+		return { results: matching(orders.map((order) => orderRow(order, details)), text) };
+	}
+	if (contractIsExpression.call(this)) return { results: [] };
+	const query: Record<string, string> = { status: 'active', sort: 'next_billing_date,asc' };
+	if (text.trim()) query.customerName = text.trim();
+	const page = pageOf(paginationToken);
+	const pages = appstleApiPages.call(
+		this,
+		{ method: 'GET', path: '/subscription-contract-details', query, idempotent: true },
+		ORDER_PICKER_CONTRACTS,
+		page,
+	);
+	const { value } = await pages.next();
+	const contracts = (value?.items ?? []) as IDataObject[];
+	const rows: Array<{ name: string; value: string; billingDate: number }> = [];
+	// One subscription after another: the picker shares the API key's rate limit with running workflows.
+	for (const contract of contracts) {
+		const owner = `${String(contract.customerName ?? contract.customerEmail ?? 'Unknown customer')} · subscription #${String(contract.subscriptionContractId)}`;
+		for (const order of await upcomingOrders.call(this, String(contract.subscriptionContractId))) {
+			rows.push({ ...orderRow(order, contract, owner), billingDate: Date.parse(String(order.billingDate)) || 0 });
+		}
+	}
+	rows.sort((a, b) => a.billingDate - b.billingDate || Number(a.value) - Number(b.value));
+	return {
+		results: rows.map(({ name, value }) => ({ name, value })),
+		paginationToken: value?.hasMore ? String(page + 1) : undefined,
+	};
 }
 
 /** The lines of the chosen subscription (or of the one whose ID is typed in the search). */

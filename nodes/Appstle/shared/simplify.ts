@@ -62,13 +62,17 @@ function lineFields(lines: IDataObject[] | undefined): IDataObject {
 	return { lineCount: lines.length, lineSummary: summary };
 }
 
-/** Appstle's contract list record (SubscriptionContractDetailsDTO). */
+/**
+ * Appstle's contract list record (SubscriptionContractDetailsDTO). It leads with
+ * `subscriptionContractId`, the ID every subscription operation takes; `id` is Appstle's own
+ * row number, which no operation accepts.
+ */
 export function simplifyContractDetails(record: IDataObject): IDataObject {
 	const lines = parseJsonString(record.contractDetailsJSON);
 	return {
 		...pick(record, [
-			'id',
 			'subscriptionContractId',
+			'id',
 			'status',
 			'customerId',
 			'customerName',

@@ -136,7 +136,7 @@ const FIELD_HINTS = {
 	discount: 'Check the discount: get the subscription’s discounts with Subscription → Get (its discounts).',
 	swap: 'Check the product swap: get IDs with Product Swap → Get Many.',
 	bundle: 'Check the bundle: get IDs and handles with Bundle → Get Many.',
-	subscription: 'Check Subscription: pick it from the list, or get IDs with Subscription → Get Many.',
+	subscription: 'Check Subscription: pick it from the list, or map the subscriptionContractId field of Subscription → Get Many (not its id).',
 } as const;
 
 type HintField = keyof typeof FIELD_HINTS;

@@ -30,6 +30,8 @@ const operations: OperationSpec[] = [
 		action: 'Replace a product in many subscriptions',
 		description:
 			'Replace variants with other variants in the given subscriptions, or in all of them: the first old variant becomes the first new one, and so on. Only one such job can run at a time.',
+		notice:
+			'Running this starts a background job that replaces the variants in the listed subscriptions, or in all of them; their future orders change. Only one such job runs at a time.',
 		method: 'POST',
 		path: '/bulk-automations/replace-product',
 		fields: [
@@ -65,6 +67,8 @@ const operations: OperationSpec[] = [
 		action: 'Hide many subscriptions',
 		description:
 			'Hide the given subscriptions, or all of them, in Appstle. Appstle documents hiding as reversible, but an earlier version of this job cancelled the subscriptions: try it on one subscription first. Only one such job can run at a time.',
+		notice:
+			'Running this starts a background job that hides the listed subscriptions, or all of them. An earlier version of this job cancelled them: try it on one subscription first.',
 		method: 'POST',
 		path: '/bulk-automations/hide-subscriptions',
 		fields: targetFields,

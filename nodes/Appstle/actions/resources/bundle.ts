@@ -187,6 +187,8 @@ const operations: OperationSpec[] = [
 		action: 'Delete a bundle',
 		description:
 			'Delete a build-a-box bundle so it is no longer offered. Appstle refuses while subscriptions use it; disable it instead.',
+		notice:
+			'Running this deletes the bundle: the shop no longer offers it and its settings are gone. Appstle refuses while subscriptions use it.',
 		method: 'DELETE',
 		path: '/build-a-box/{id}',
 		fields: [bundleIdField('path')],

@@ -77,6 +77,8 @@ const operations: OperationSpec[] = [
 		action: 'Send a magic link to a customer',
 		description:
 			'Email the customer a link that signs them into the customer portal without a password (valid for about two hours). The customer must have a subscription.',
+		notice:
+			'Running this emails the customer a sign-in link to the customer portal, once per input item',
 		method: 'GET',
 		path: '/subscription-contracts-email-magic-link',
 		fields: [

@@ -102,6 +102,8 @@ const operations: OperationSpec[] = [
 		name: 'Remove',
 		action: 'Remove a discount from a subscription',
 		description: 'Remove a discount from a subscription so later orders are charged without it',
+		notice:
+			'Running this removes the discount from the subscription: later orders are charged without it. To restore it, the discount has to be added again.',
 		method: 'PUT',
 		path: '/subscription-contracts-remove-discount',
 		fields: [

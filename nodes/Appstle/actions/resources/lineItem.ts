@@ -294,6 +294,8 @@ const operations: OperationSpec[] = [
 		name: 'Remove',
 		action: 'Remove a product from a subscription',
 		description: 'Remove one line from a subscription so later orders no longer contain it',
+		notice:
+			'Running this removes the product from the subscription: later orders no longer contain it. To undo it, add the product again.',
 		method: 'PUT',
 		path: '/subscription-contracts-remove-line-item',
 		fields: [
@@ -317,6 +319,8 @@ const operations: OperationSpec[] = [
 		name: 'Remove Many',
 		action: 'Remove several products from a subscription',
 		description: 'Remove several lines from a subscription, one after another. If one fails, the lines before it stay removed.',
+		notice:
+			'Running this removes the products from the subscription, one after another: later orders no longer contain them. If one fails, the ones before it stay removed.',
 		method: 'PUT',
 		path: '/subscription-contracts-remove-line-items',
 		fields: [
@@ -438,6 +442,8 @@ const operations: OperationSpec[] = [
 		name: 'Replace Attributes in Bulk',
 		action: 'Replace the product attributes of many subscriptions',
 		description: 'Replace every custom attribute on the products of the given subscriptions, or of every subscription, with the attributes you give',
+		notice:
+			'Running this starts a background job that replaces the product attributes of the listed subscriptions, or of every active subscription with All Subscriptions on; their current attributes are dropped',
 		method: 'PUT',
 		path: '/subscription-contracts-bulk-update-line-item-attributes',
 		fields: [

@@ -42,6 +42,8 @@ const operations: OperationSpec[] = [
 		name: 'Remove',
 		action: 'Remove a product from a single order',
 		description: 'Take a one-time product off an upcoming order; the output lists the one-time products left',
+		notice:
+			'Running this takes the one-time product off the upcoming order: the customer no longer gets it, or pays for it, with that order',
 		method: 'DELETE',
 		path: '/subscription-contract-one-offs-by-contractId-and-billing-attempt-id',
 		fields: [contractQuery, orderQuery, variantField],

@@ -204,6 +204,8 @@ const operations: OperationSpec[] = [
 		name: 'Bill Now',
 		action: 'Bill an order now',
 		description: 'Place a queued upcoming order right away instead of on its billing date; the shop must allow immediate orders in Appstle',
+		notice:
+			'Running this charges the customer’s payment method right away for this order, once per input item, and Shopify creates the order. It is never sent twice: if Appstle’s answer is lost, check the order in Appstle before running it again.',
 		method: 'PUT',
 		path: '/subscription-billing-attempts/attempt-billing/{id}',
 		fields: [orderPath],

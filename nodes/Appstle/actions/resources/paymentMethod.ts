@@ -46,6 +46,8 @@ const operations: OperationSpec[] = [
 		name: 'Switch',
 		action: 'Switch the payment method of a subscription',
 		description: 'Charge a subscription’s future orders to another payment method the customer already has in Shopify',
+		notice:
+			'Running this changes the card (payment method) that every future order of the subscription is charged to, without asking the customer. Use a payment method of the subscription’s own customer.',
 		method: 'PUT',
 		path: '/subscription-contracts-update-existing-payment-method',
 		fields: [
@@ -69,6 +71,8 @@ const operations: OperationSpec[] = [
 		name: 'Send Update Email',
 		action: 'Send a payment method update email',
 		description: 'Ask the customer to update the card of a subscription: Shopify emails them a secure link. It does not change the payment method itself.',
+		notice:
+			'Running this makes Shopify email the customer a link to update their card, once per input item',
 		method: 'PUT',
 		path: '/subscription-contracts-update-payment-method',
 		fields: [contractQuery],

@@ -59,6 +59,8 @@ const operations: OperationSpec[] = [
 		name: 'Delete',
 		action: 'Delete a product swap',
 		description: 'Delete a product swap rule, so it no longer changes the products of future orders',
+		notice:
+			'Running this deletes the product swap rule: future orders are no longer swapped by it, and restoring it means creating the rule again',
 		method: 'DELETE',
 		path: '/product-swaps/{id}',
 		fields: [productSwapId],

@@ -185,7 +185,16 @@ const operations: OperationSpec[] = [
 		method: 'POST',
 		path: '/subscription-contract-details/create-subscription-contract',
 		fields: [
-			{ name: 'customerId', label: 'Customer ID', type: 'idOrGid', gidType: 'Customer', in: 'body', required: true, placeholder: 'e.g. 6543210987' },
+			{
+				name: 'customerId',
+				label: 'Customer',
+				type: 'idOrGid',
+				gidType: 'Customer',
+				locator: 'customer',
+				in: 'body',
+				required: true,
+				description: 'The Shopify customer the subscription is for: pick them by name or email, or give their numeric ID or GID',
+			},
 			{
 				name: 'paymentMethodId',
 				label: 'Payment Method ID',
@@ -193,7 +202,9 @@ const operations: OperationSpec[] = [
 				gidType: 'CustomerPaymentMethod',
 				in: 'body',
 				required: true,
-				description: 'The customer’s stored payment method (Payment Method → Get Many)',
+				placeholder: 'e.g. gid://shopify/CustomerPaymentMethod/abc123',
+				description:
+					'A payment method the customer already has in Shopify, which every order is charged to: its ID (gid://shopify/CustomerPaymentMethod/…) from Payment Method → Get Many for this customer',
 			},
 			{ name: 'status', label: 'Status', type: 'options', in: 'body', required: true, options: CONTRACT_STATUS_OPTIONS.slice(0, 2), default: 'ACTIVE' },
 			{ name: 'nextBillingDate', label: 'Next Billing Date', type: 'dateTime', in: 'body', required: true },
@@ -241,6 +252,8 @@ const operations: OperationSpec[] = [
 		name: 'Update Status',
 		action: 'Update the status of a subscription',
 		description: 'Set a subscription to active, paused or cancelled. Setting Cancelled ends it for good',
+		notice:
+			'Running this with Cancelled ends the subscription for good: no further orders, and it cannot be activated again. Paused stops its orders until it is activated.',
 		method: 'PUT',
 		path: '/subscription-contracts-update-status',
 		fields: [
@@ -255,6 +268,8 @@ const operations: OperationSpec[] = [
 		name: 'Cancel',
 		action: 'Cancel a subscription',
 		description: 'Cancel a subscription for good, storing the reason; Appstle sends the customer its cancellation email',
+		notice:
+			'Running this cancels the subscription for good: no further orders are placed, it cannot be activated again, and Appstle emails the customer its cancellation notice. To stop orders for a while, use Pause instead.',
 		method: 'DELETE',
 		path: '/subscription-contracts/{id}',
 		fields: [contractField('path', 'id'), ...cancellationFields],

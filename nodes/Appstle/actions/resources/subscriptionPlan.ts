@@ -194,6 +194,8 @@ const operations: OperationSpec[] = [
 		action: 'Remove products from a subscription plan',
 		description:
 			'Stop offering a subscription plan on some products, variants or a collection, or on all of them; existing subscriptions are not changed',
+		notice:
+			'Running this stops offering this plan on the products chosen (with Remove All Products on, on every product): customers can no longer subscribe to them with it. Existing subscriptions are not changed.',
 		method: 'PUT',
 		path: '/subscription-groups/{id}/remove-products',
 		fields: [
@@ -225,6 +227,8 @@ const operations: OperationSpec[] = [
 		action: 'Remove products from all subscription plans',
 		description:
 			'Stop offering every subscription plan of the shop on some products or variants, so they can only be bought once; existing subscriptions are not changed',
+		notice:
+			'Running this stops offering every subscription plan of the shop on the products chosen, so they can only be bought once. Existing subscriptions are not changed.',
 		method: 'PUT',
 		path: '/subscription-groups/remove-products',
 		fields: productListFields('remove'),
