@@ -152,8 +152,17 @@ export class AppstleApi implements ICredentialType {
 			url: '/api/external/v2/subscription-contract-details',
 			qs: { page: 0, size: 1 },
 			method: 'GET',
+			// As every request of the node: a redirect would carry the key to wherever it points.
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The Base URL answered with a redirect (${value}); the node does not follow redirects, which would send the API key elsewhere. Use the URL Appstle serves the API on, without a path.`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

@@ -20,6 +20,12 @@ export interface FailedExchange {
 	retryAfterMs?: number;
 	/** Set when no HTTP answer arrived at all (refused, reset, timed out). */
 	networkError?: string;
+	/** The answer did not arrive in full within the deadline of one request. */
+	timedOut?: boolean;
+	/** A redirect's `Location` header, as sent (only its host is ever shown). */
+	location?: string;
+	/** Scheme, host and port the request went to (no path, no query). */
+	baseUrl?: string;
 	method: string;
 	/** The path template (no query string), so no secret can ride along. */
 	path: string;
@@ -257,6 +263,11 @@ export function toNodeApiError(node: INode, exchange: FailedExchange, secrets: s
 
 /** The error's first line: Appstle's own words, or what happened to the connection. */
 function headline(exchange: FailedExchange): string {
+	if (exchange.timedOut) {
+		return exchange.idempotent
+			? 'Appstle’s answer did not arrive in full within the deadline of one request, even after automatic retries'
+			: 'Not confirmed, check Appstle before retrying: Appstle’s answer did not arrive in full within the deadline of one request';
+	}
 	if (exchange.networkError) {
 		return exchange.idempotent
 			? 'Could not reach Appstle: the connection failed, even after automatic retries'

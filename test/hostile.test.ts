@@ -1,0 +1,222 @@
+/**
+ * A hostile Appstle: a server that redirects, drips, repeats pages and cursors, echoes the keys in
+ * every encoding and answers odd JSON. Every case runs a real workflow (or list search, trigger
+ * poll, credential test) through n8n-core against a local server; nothing here asserts a timing.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { PAGING_POLICY, RETRY_POLICY } from '../nodes/Appstle/transport';
+import { executeNode, runListSearch, runPoll, testCredential } from './harness';
+import { drip, HostileServer, json } from './hostile/server';
+
+// Made-up keys, built from parts so they read as what they are: test values, not secrets.
+const API_KEY = ['hostileApiKey', '4f9c2a7b1e'].join('-');
+const APP_KEY = ['hostileAppKey', '8d3e6f0a2c'].join('-');
+
+const appstle = new HostileServer();
+const elsewhere = new HostileServer();
+const savedRetry = { ...RETRY_POLICY };
+const savedPaging = { ...PAGING_POLICY };
+
+beforeAll(async () => {
+	await appstle.start();
+	await elsewhere.start();
+	elsewhere.reset((_hit, res) => json(res, { stolen: true }));
+	Object.assign(RETRY_POLICY, { serverErrorBaseDelayMs: 5, maxDelayMs: 20, timeoutMs: 10_000 });
+});
+
+afterAll(async () => {
+	Object.assign(RETRY_POLICY, savedRetry);
+	Object.assign(PAGING_POLICY, savedPaging);
+	await appstle.close();
+	await elsewhere.close();
+});
+
+function credentials(overrides: IDataObject = {}) {
+	return {
+		appstleApi: {
+			apiKey: API_KEY,
+			appApiKey: APP_KEY,
+			environment: 'custom',
+			baseUrl: appstle.url,
+			customRateLimits: true,
+			requestsPerSecond: 1000,
+			burst: 1000,
+			maxRateLimitWait: 2,
+			...overrides,
+		},
+	};
+}
+
+const id = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** One of each kind: a list read, an idempotent write, a charge (never repeated). */
+const OPERATIONS: Array<[string, INodeParameters, { idempotent: boolean }]> = [
+	['a GET list', { resource: 'subscription', operation: 'getMany', returnAll: false, limit: 5 }, { idempotent: true }],
+	['a write', { resource: 'subscription', operation: 'updateStatus', contractId: id('123'), status: 'PAUSED' }, { idempotent: true }],
+	['a charge (Bill Now)', { resource: 'order', operation: 'billNow', billingAttemptId: id('456') }, { idempotent: false }],
+];
+
+/** Everything a run left behind that a user or a log could see. */
+function visible(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) => (v instanceof Error ? { message: v.message, description: (v as IDataObject).description } : v));
+}
+
+async function failureOf(run: () => Promise<unknown>): Promise<string> {
+	try {
+		const result = await run();
+		const error = (result as { error?: IDataObject; status?: string; message?: string }) ?? {};
+		if (error.status === 'Error') return String(error.message);
+		if (error.error) return `${String(error.error.message)} | ${String(error.error.description)}`;
+		return `no failure: ${visible(result)}`;
+	} catch (error) {
+		return `${(error as Error).message} | ${String((error as IDataObject).description)}`;
+	}
+}
+
+/** The runs every rule is checked against: operations, a list search, the trigger's first read, the credential test. */
+const RUNS: Array<[string, () => Promise<unknown>]> = [
+	...OPERATIONS.map(([name, parameters]) => [name, () => executeNode({ parameters, credentials: credentials() })] as [string, () => Promise<unknown>]),
+	['a list search', () => runListSearch('searchSubscriptionContracts', { credentials: credentials() })],
+	['the trigger poll', () => runPoll({ parameters: { events: ['anyEvent'] }, credentials: credentials(), staticData: {}, mode: 'trigger' })],
+	['the credential test', () => testCredential('appstleApi', credentials().appstleApi)],
+];
+
+describe('redirects are never followed', () => {
+	const targets: Array<[string, () => string]> = [
+		['another origin', () => `${elsewhere.url}/steal/path?token=leaky-query-value`],
+		['another path', () => '/api/external/v2/somewhere-else?token=leaky-query-value'],
+	];
+	for (const [targetName, location] of targets) {
+		for (const status of [301, 302, 307, 308]) {
+			it.each(RUNS)(`${status} to ${targetName}: %s fails naming the status, sends nothing there`, async (_name, run) => {
+				appstle.reset((_hit, res) => res.writeHead(status, { location: location() }).end());
+				elsewhere.hits.length = 0;
+				const message = await failureOf(run);
+				expect(elsewhere.hits).toEqual([]);
+				expect(appstle.hits.map((h) => h.url).filter((u) => u.includes('somewhere-else'))).toEqual([]);
+				expect(appstle.hits).toHaveLength(1);
+				expect(message).toContain(String(status));
+				expect(message).toMatch(/redirect/i);
+				expect(message).not.toContain('leaky-query-value');
+				expect(message).not.toContain('/steal');
+				expect(message).not.toContain('somewhere-else');
+				expect(message).not.toContain(API_KEY);
+			});
+		}
+	}
+
+	it('names the redirect target by host only, and says the node does not follow redirects', async () => {
+		appstle.reset((_hit, res) => res.writeHead(302, { location: `${elsewhere.url}/steal?token=leaky-query-value` }).end());
+		const message = await failureOf(RUNS[2][1]);
+		expect(message).toContain(`host ${elsewhere.host}`);
+		expect(message).toContain('does not follow redirects');
+	});
+});
+
+describe('a total deadline per request', () => {
+	beforeAll(() => {
+		RETRY_POLICY.deadlineMs = 400;
+	});
+	afterAll(() => {
+		RETRY_POLICY.deadlineMs = savedRetry.deadlineMs;
+	});
+
+	// 200 bytes at one every 100 ms: the connection is never idle, the answer never ends in time.
+	const slowBody = JSON.stringify([{ id: 1, note: 'x'.repeat(180) }]);
+
+	it.each(OPERATIONS)('a dripping answer to %s ends with a deadline error', async (_name, parameters, { idempotent }) => {
+		appstle.reset((_hit, res) => drip(res, slowBody, 100));
+		const message = await failureOf(() => executeNode({ parameters, credentials: credentials() }));
+		expect(message).toMatch(/deadline/);
+		if (idempotent) {
+			expect(appstle.hits).toHaveLength(1 + RETRY_POLICY.maxServerErrorRetries);
+		} else {
+			expect(appstle.hits).toHaveLength(1);
+			expect(message).toContain('Not confirmed, check Appstle before retrying');
+		}
+	});
+
+	it('a dripping answer to the trigger poll and a list search ends too', async () => {
+		appstle.reset((_hit, res) => drip(res, slowBody, 100));
+		expect(await failureOf(RUNS[3][1])).toMatch(/deadline/);
+		expect(await failureOf(RUNS[4][1])).toMatch(/deadline/);
+	});
+});
+
+describe('paging always ends', () => {
+	/** As many records as the page size asked for: a full page, so the node would ask for the next. */
+	const fullPage = (url: string) =>
+		Array.from({ length: Number(new URL(url, 'http://x').searchParams.get('size')) }, (_, i) => ({ id: i + 1, subscriptionContractId: i + 1 }));
+
+	it.each([
+		['subscription', 'getMany'],
+		['order', 'getPast'],
+		['order', 'getReport'],
+		['customer', 'getMany'],
+		['activityLog', 'getMany'],
+	])('Return All on %s %s fails when the server ignores the page asked for', async (resource, operation) => {
+		appstle.reset((hit, res) => json(res, fullPage(hit.url)));
+		const message = await failureOf(() =>
+			executeNode({ parameters: { resource, operation, returnAll: true, status: 'FAILURE' }, credentials: credentials() }),
+		);
+		expect(message).toContain('Stopped reading the list');
+		expect(message).toContain('repeats the page before it');
+		expect(appstle.hits).toHaveLength(2);
+	});
+
+	it('Return All fails when the pages outrun the total Appstle reported', async () => {
+		let n = 0;
+		appstle.reset((_hit, res) => json(res, Array.from({ length: 250 }, (_, i) => ({ id: ++n + i * 0 })), { 'x-total-count': String(250 * (n / 250 + 2)) }));
+		const message = await failureOf(() =>
+			executeNode({ parameters: { resource: 'subscription', operation: 'getMany', returnAll: true }, credentials: credentials() }),
+		);
+		expect(message).toContain('Stopped reading the list');
+		expect(message).toMatch(/exceed what the \d+ records Appstle reported could need/);
+	});
+
+	it('Return All stops at the page ceiling', async () => {
+		PAGING_POLICY.maxPages = 4;
+		let n = 0;
+		try {
+			appstle.reset((_hit, res) => json(res, Array.from({ length: 250 }, () => ({ id: ++n }))));
+			const message = await failureOf(() =>
+				executeNode({ parameters: { resource: 'subscription', operation: 'getMany', returnAll: true }, credentials: credentials() }),
+			);
+			expect(message).toContain('past 4 pages');
+			expect(appstle.hits).toHaveLength(4);
+		} finally {
+			PAGING_POLICY.maxPages = savedPaging.maxPages;
+		}
+	});
+
+	const cursorPage = (cursor: string, n: number) => ({
+		subscriptionContracts: { nodes: [{ id: `gid://shopify/SubscriptionContract/${n}` }], pageInfo: { hasNextPage: true, endCursor: cursor } },
+	});
+
+	it.each([
+		['repeats the same cursor', () => 'A'],
+		['alternates two cursors', (n: number) => (n % 2 ? 'A' : 'B')],
+	])('Return All over a cursor list fails when the server %s', async (_name, cursorOf) => {
+		let n = 0;
+		appstle.reset((_hit, res) => {
+			n++;
+			json(res, cursorPage(cursorOf(n), n));
+		});
+		const message = await failureOf(() =>
+			executeNode({ parameters: { resource: 'customer', operation: 'getSubscriptions', customerId: id('77'), returnAll: true }, credentials: credentials() }),
+		);
+		expect(message).toContain('Stopped reading the list');
+		expect(message).toContain('cursor it had given before');
+		expect(appstle.hits.length).toBeLessThanOrEqual(3);
+	});
+
+	it('the trigger’s first read fails when the activity log repeats its page', async () => {
+		appstle.reset((hit, res) =>
+			json(res, fullPage(hit.url).map((entry) => ({ ...entry, createAt: '2030-01-01T00:00:00Z', activityType: 'CONTRACT_PAUSED' }))),
+		);
+		const message = await failureOf(RUNS[4][1]);
+		expect(message).toContain('Stopped reading the list');
+		expect(appstle.hits).toHaveLength(2);
+	});
+});
