@@ -59,7 +59,7 @@ const OPERATIONS: Array<[string, INodeParameters, { idempotent: boolean }]> = [
 
 /** Everything a run left behind that a user or a log could see. */
 function visible(value: unknown): string {
-	return JSON.stringify(value, (_key, v: unknown) => (v instanceof Error ? { message: v.message, description: (v as IDataObject).description } : v));
+	return JSON.stringify(value, (_key, v: unknown) => (v instanceof Error ? { message: v.message, description: (v as unknown as IDataObject).description } : v));
 }
 
 async function failureOf(run: () => Promise<unknown>): Promise<string> {
@@ -218,5 +218,79 @@ describe('paging always ends', () => {
 		const message = await failureOf(RUNS[4][1]);
 		expect(message).toContain('Stopped reading the list');
 		expect(appstle.hits).toHaveLength(2);
+	});
+});
+
+describe('free JSON reaches the wire exactly as written, or is refused naming the field', () => {
+	const custom = (body: string, more: IDataObject = {}): INodeParameters => ({
+		resource: 'customApiCall',
+		operation: 'call',
+		httpMethod: 'POST',
+		endpointPath: '/echo',
+		additionalFields: { body, ...more },
+	});
+	const extra = (extraBody: string): INodeParameters => ({
+		resource: 'bundle',
+		operation: 'update',
+		bundleId: '1',
+		shop: 'shop.myshopify.com',
+		updateFields: { extraBody },
+	});
+
+	beforeEach(() => appstle.reset((_hit, res) => json(res, { ok: true })));
+
+	it.each([
+		['{"id": 9007199254740993.0}', '{"id":9007199254740993.0}'],
+		['{"big": 1e400, "small": -1e-400}', '{"big":1e400,"small":-1e-400}'],
+		['{"precise": 0.30000000000000000001, "plain": 0.1, "id": 12345678901234567890}', '{"precise":0.30000000000000000001,"plain":0.1,"id":12345678901234567890}'],
+		['[9007199254740993, 2.50]', '[9007199254740993,2.5]'],
+	])('Custom API Call body %s goes out as %s', async (body, wire) => {
+		const result = await executeNode({ parameters: custom(body), credentials: credentials() });
+		expect(result.status).toBe('success');
+		expect(appstle.hits.map((h) => h.body)).toEqual([wire]);
+	});
+
+	it('Extra Body Fields keep exact numbers too', async () => {
+		const result = await executeNode({ parameters: extra('{"price": 19.990000000000000001, "ref": 90071992547409931}'), credentials: credentials() });
+		expect(result.status).toBe('success');
+		expect(appstle.hits[0].body).toContain('"price":19.990000000000000001,"ref":90071992547409931');
+	});
+
+	it.each([
+		['NaN', '={{ { a: NaN } }}', /NaN, which JSON cannot carry/],
+		['Infinity', '={{ { a: { b: 1 / 0 } } }}', /\("a", "b"\): it holds Infinity/],
+		['an invalid Date', '={{ { when: new Date("not a date") } }}', /invalid date/],
+		['undefined', '={{ { a: 1, b: undefined } }}', /\("b"\): it holds an undefined value/],
+		['a sparse array', '={{ { list: [1, , 3] } }}', /gap at position 2/],
+		['a __proto__ key', '{"__proto__": {"admin": true}}', /"__proto__" is not allowed/],
+		['a constructor key', '{"a": {"constructor": 1}}', /"constructor" is not allowed/],
+		['a prototype key', '={{ { prototype: 1 } }}', /"prototype" is not allowed/],
+		['a too large expression number', '={{ { id: 2 ** 60 } }}', /too large to be exact/],
+	])('Custom API Call refuses %s before any request', async (_name, body, reason) => {
+		const message = await failureOf(() => executeNode({ parameters: custom(body), credentials: credentials() }));
+		expect(message).toContain('Invalid value for "Body (JSON)"');
+		expect(message).toMatch(reason);
+		expect(appstle.hits).toEqual([]);
+	});
+
+	it.each([
+		['an array', '[{"a": 1}, {"b": 2}]'],
+		['an expression array', '={{ [1, 2] }}'],
+	])('Extra Body Fields refuses %s: it must be an object', async (_name, extraBody) => {
+		const message = await failureOf(() => executeNode({ parameters: extra(extraBody), credentials: credentials() }));
+		expect(message).toContain('Invalid value for "Extra Body Fields (JSON)"');
+		expect(message).toContain('must be a JSON object');
+		expect(appstle.hits).toEqual([]);
+	});
+
+	it('a Custom API Call query key __proto__ is refused, not dropped', async () => {
+		const message = await failureOf(() =>
+			executeNode({
+				parameters: { ...custom('{}', { queryParameters: { pairs: [{ key: '__proto__', value: 'x' }] } }), httpMethod: 'GET' },
+				credentials: credentials(),
+			}),
+		);
+		expect(message).toContain('"__proto__" is not allowed');
+		expect(appstle.hits).toEqual([]);
 	});
 });

@@ -28,7 +28,7 @@ import { API_PREFIX, requestUrl } from './url';
 
 export { parseApiDateTime, toApiDateTime, type Query, type QueryValue } from './query';
 export { asNodeError, redact } from './errors';
-export { JsonInteger, parseJsonText, stringifyJson } from './json';
+export { JsonInteger, JsonNumber, parseJsonText, stringifyJson } from './json';
 export { API_PREFIX, MAX_URL_BYTES, requestUrl } from './url';
 export { RETRY_POLICY } from './retry';
 export { PACING_POLICY } from './pacing';
