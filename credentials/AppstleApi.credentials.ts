@@ -27,6 +27,48 @@ export const DEFAULT_BURST = 3;
 /** How long one request may wait for Appstle's rate-limit cooldowns before its item fails. */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
+/** Hosts plain http is allowed for: this machine and private networks (the local sandbox, a test proxy). */
+const PRIVATE_HOST = String.raw`localhost|127(?:\.\d{1,3}){3}|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|\[::1\]`;
+const DNS_HOST = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\]`;
+const PORT = String.raw`(?::\d{1,5})?`;
+
+/**
+ * The Base URL rule: `https://host[:port]`, or `http://` for this machine or a private network;
+ * nothing else (no user name or password, backslash, path, query or fragment), so the key can
+ * only go to the host named. One trailing "/" is allowed. Used by the node and the credential test.
+ */
+export const BASE_URL_PATTERN = new RegExp(`^(?:https://(?:${DNS_HOST})${PORT}|http://(?:${PRIVATE_HOST})${PORT})/?$`);
+
+const BASE_URL_EXAMPLE = 'e.g. https://subscription-admin.appstle.com or http://127.0.0.1:8787';
+
+/** What is wrong with a Base URL and what to remove, or undefined when it follows the rule. */
+export function baseUrlProblem(baseUrl: string): string | undefined {
+	const text = baseUrl.trim();
+	if (!text) return `is empty: give the scheme and host, ${BASE_URL_EXAMPLE}`;
+	if (text.includes('\\')) return 'contains a backslash: remove it';
+	if ([...text].some((c) => c.trim() === '' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+		return 'contains spaces or control characters: remove them';
+	}
+	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+	if (!scheme) return `must start with https://, ${BASE_URL_EXAMPLE}`;
+	if (!/^https?$/i.test(scheme[1])) return `must use https://, not ${scheme[1]}://`;
+	const rest = text.slice(scheme[0].length);
+	const authority = /^[^/?#]*/.exec(rest)![0];
+	if (authority.includes('@')) return 'contains a user name or password (the part before "@"): remove it';
+	const after = rest.slice(authority.length);
+	if (after.includes('#')) return 'has a fragment ("#…"): remove it';
+	if (after.includes('?')) return 'has a query ("?…"): remove it';
+	if (after !== '' && after !== '/') return 'has a path: remove everything after the host and port (the node adds /api/external/v2/…)';
+	const port = /:(\d+)$/.exec(authority);
+	if (port && (Number(port[1]) < 1 || Number(port[1]) > 65535)) return `has port ${port[1]}, which does not exist`;
+	if (!BASE_URL_PATTERN.test(text)) {
+		return /^http:/i.test(text)
+			? 'must use https://: plain http is allowed only for this machine (localhost, 127.x.x.x) or a private network (10.x, 172.16–31.x, 192.168.x)'
+			: `has a host that is not a plain host name or IP address, ${BASE_URL_EXAMPLE}`;
+	}
+	return undefined;
+}
+
 export class AppstleApi implements ICredentialType {
 	name = 'appstleApi';
 
@@ -85,7 +127,8 @@ export class AppstleApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. http://127.0.0.1:8787',
-			description: 'Scheme, host and port only; the node adds /api/external/v2/…',
+			description:
+				'Scheme, host and optional port only, e.g. https://api.example.com or http://127.0.0.1:8787; the node adds /api/external/v2/…. Plain http only for this machine or a private network; no user name, password, path or query.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -148,7 +191,8 @@ export class AppstleApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ $credentials.environment === "custom" ? $credentials.baseUrl : ($credentials.environment === "memberships" ? "${APPSTLE_BASE_URLS.memberships}" : "${APPSTLE_BASE_URLS.subscriptions}") }}`,
+			// The same Base URL rule as the node's: a URL outside it is refused before any request.
+			baseURL: `={{ $credentials.environment === "custom" ? (/${BASE_URL_PATTERN.source}/.test(String($credentials.baseUrl ?? "").trim()) ? String($credentials.baseUrl).trim().replace(/\\/$/, "") : "Refused: the Base URL must be only a scheme and host with an optional port") : ($credentials.environment === "memberships" ? "${APPSTLE_BASE_URLS.memberships}" : "${APPSTLE_BASE_URLS.subscriptions}") }}`,
 			url: '/api/external/v2/subscription-contract-details',
 			qs: { page: 0, size: 1 },
 			method: 'GET',

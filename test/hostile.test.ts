@@ -294,3 +294,50 @@ describe('free JSON reaches the wire exactly as written, or is refused naming th
 		expect(appstle.hits).toEqual([]);
 	});
 });
+
+describe('the Base URL can only name a host', () => {
+	const at = () => new URL(elsewhere.url);
+	const port = (server: HostileServer) => new URL(server.url).port;
+	const refused: Array<[string, () => string, RegExp]> = [
+		['userinfo that hides another host', () => `http://127.0.0.1:${port(elsewhere)}@127.0.0.1:${port(appstle)}`, /user name or password.*remove it/],
+		['a backslash before "@"', () => `http://127.0.0.1:${port(appstle)}\\@127.0.0.1:${port(elsewhere)}`, /backslash: remove it/],
+		['a path', () => `${appstle.url}/proxy`, /has a path: remove everything after the host and port/],
+		['a query', () => `${appstle.url}?x=1`, /has a query/],
+		['a fragment', () => `${appstle.url}#x`, /has a fragment/],
+		['plain http to a public host', () => 'http://example.com', /must use https:\/\//],
+		['another scheme', () => `ftp://${at().host}`, /must use https:\/\//],
+	];
+
+	it.each(refused)('refuses %s, naming what to remove, before any request', async (_name, baseUrl, reason) => {
+		appstle.reset((_hit, res) => json(res, []));
+		elsewhere.hits.length = 0;
+		const run = await executeNode({
+			parameters: { resource: 'subscription', operation: 'getMany', returnAll: false, limit: 1 },
+			credentials: credentials({ baseUrl: baseUrl() }),
+		});
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(/^The Appstle credential's Base URL /);
+		expect(run.error?.message).toMatch(reason);
+		const test = await testCredential('appstleApi', credentials({ baseUrl: baseUrl() }).appstleApi);
+		expect(test.status).toBe('Error');
+		expect(appstle.hits).toEqual([]);
+		expect(elsewhere.hits).toEqual([]);
+	});
+
+	it.each([
+		['a loopback host and port', () => appstle.url],
+		['a trailing slash', () => `${appstle.url}/`],
+	])('accepts %s, for the node and the credential test', async (_name, baseUrl) => {
+		appstle.reset((_hit, res) => json(res, []));
+		const run = await executeNode({
+			parameters: { resource: 'subscription', operation: 'getMany', returnAll: false, limit: 1 },
+			credentials: credentials({ baseUrl: baseUrl() }),
+		});
+		expect(run.status).toBe('success');
+		expect(await testCredential('appstleApi', credentials({ baseUrl: baseUrl() }).appstleApi)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(appstle.hits.map((h) => h.url.split('?')[0])).toEqual([
+			'/api/external/v2/subscription-contract-details',
+			'/api/external/v2/subscription-contract-details',
+		]);
+	});
+});

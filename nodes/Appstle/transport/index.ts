@@ -12,6 +12,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	APPSTLE_BASE_URLS,
+	baseUrlProblem,
 	DEFAULT_BURST,
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_REQUESTS_PER_SECOND,
@@ -83,9 +84,14 @@ export interface AppstleResponse<T> {
 	body: T;
 }
 
+/** Why the credential's Base URL cannot be used (the Base URL rule), or undefined. */
+export function baseUrlProblemOf(credentials: AppstleCredentials): string | undefined {
+	return credentials.environment === 'custom' ? baseUrlProblem(String(credentials.baseUrl ?? '')) : undefined;
+}
+
 export function resolveBaseUrl(credentials: AppstleCredentials): string {
 	if (credentials.environment === 'custom') {
-		return (credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		return String(credentials.baseUrl ?? '').trim().replace(/\/$/, '');
 	}
 	return credentials.environment === 'memberships'
 		? APPSTLE_BASE_URLS.memberships
@@ -103,12 +109,13 @@ export async function appstleApiRequest<T = unknown>(
 ): Promise<AppstleResponse<T>> {
 	const credentials = (await this.getCredentials(CREDENTIAL_TYPE, request.itemIndex)) as unknown as AppstleCredentials;
 	const baseUrl = resolveBaseUrl(credentials);
-	if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The Appstle credential has no valid Base URL',
-			{ description: 'Set "Base URL" to the scheme and host, e.g. http://127.0.0.1:8787', itemIndex: request.itemIndex },
-		);
+	const problem = baseUrlProblemOf(credentials);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `The Appstle credential's Base URL ${problem}`, {
+			description:
+				'The Base URL is the scheme, host and optional port only, e.g. https://api.example.com or http://127.0.0.1:8787 (plain http only for this machine or a private network). Nothing was sent.',
+			itemIndex: request.itemIndex,
+		});
 	}
 
 	const url = requestUrl(this.getNode(), baseUrl, credentials.apiKey, request);
