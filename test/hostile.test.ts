@@ -341,3 +341,54 @@ describe('the Base URL can only name a host', () => {
 		]);
 	});
 });
+
+describe('keys echoed in any encoding never reach an error', () => {
+	const b64 = (text: string) => Buffer.from(text).toString('base64');
+	const urlSafe = (text: string) => b64(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	const uEscape = (text: string, upper = false) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')[upper ? 'toUpperCase' : 'toLowerCase']()}`).join('');
+	const htmlDec = (text: string) => [...text].map((c) => `&#${c.charCodeAt(0)};`).join('');
+	const htmlHex = (text: string) => [...text].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join('');
+	const half = (text: string) => text.slice(0, 12) + uEscape(text.slice(12));
+
+	/** The forms a leak could take in what the run left behind, each checked on its own. */
+	function leaks(output: string): string[] {
+		const found: string[] = [];
+		const decoded = output
+			.replace(/\\\\/g, '\\')
+			.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+			.replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+			.replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d)));
+		for (const key of [API_KEY, APP_KEY]) {
+			for (let i = 0; i + 8 <= key.length; i++) {
+				if (decoded.includes(key.slice(i, i + 8))) found.push(`fragment ${key.slice(i, i + 8)}`);
+			}
+			for (let offset = 0; offset < 3; offset++) {
+				for (const encoded of [b64('x'.repeat(offset) + key), urlSafe('x'.repeat(offset) + key)]) {
+					const core = encoded.slice(4, 16);
+					if (output.includes(core)) found.push(`base64 ${core}`);
+				}
+			}
+		}
+		return found;
+	}
+
+	const echoes: Array<[string, (key: string) => string, string]> = [
+		['raw, in a JSON detail', (key) => JSON.stringify({ title: 'Bad Request', detail: `key ${key} is not allowed` }), 'application/json'],
+		['base64', (key) => `invalid token ${b64(key)}`, 'text/plain'],
+		['base64 after a prefix (another alignment)', (key) => `token=${b64(`Bearer:${key}`)}`, 'text/plain'],
+		['URL-safe base64', (key) => `token=${urlSafe(`a${key}`)}`, 'text/plain'],
+		['\\u escapes (lower case)', (key) => `{"detail": "${uEscape(key)}"`, 'text/plain'],
+		['\\u escapes (upper case) in a JSON body', (key) => `{"detail": "key ${uEscape(key, true)}"}`, 'application/json'],
+		['HTML decimal entities', (key) => `key: ${htmlDec(key)}`, 'text/plain'],
+		['HTML hex entities', (key) => `key: ${htmlHex(key)}`, 'text/plain'],
+		['half plain, half escaped', (key) => `key: ${half(key)}`, 'text/plain'],
+	];
+
+	it.each(echoes)('a 400 that echoes both keys %s', async (_name, echo, contentType) => {
+		appstle.reset((_hit, res) => res.writeHead(400, { 'content-type': contentType }).end(`${echo(API_KEY)} / ${echo(APP_KEY)}`));
+		const run = await executeNode({ parameters: OPERATIONS[0][1], credentials: credentials() });
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toContain('Appstle answered 400');
+		expect(leaks(visible(run))).toEqual([]);
+	});
+});
