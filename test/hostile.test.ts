@@ -392,3 +392,25 @@ describe('keys echoed in any encoding never reach an error', () => {
 		expect(leaks(visible(run))).toEqual([]);
 	});
 });
+
+describe('hints only when they fit', () => {
+	it.each([
+		['a bare 404', 404, ''],
+		['a 404 that names an order', 404, '{"title":"Billing attempt not found"}'],
+		['a 400 that says not found', 400, '{"detail":"Subscription contract not found"}'],
+	])('a Custom API Call answered with %s gets no resource-specific hint', async (_name, status, body) => {
+		appstle.reset((_hit, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
+		const run = await executeNode({
+			parameters: { resource: 'customApiCall', operation: 'call', httpMethod: 'GET', endpointPath: '/subscription-billing-attempts/1' },
+			credentials: credentials(),
+		});
+		expect(run.error?.description).toMatch(/^Check the path and any IDs in it or in the body: Appstle found nothing there\./);
+		expect(run.error?.description).not.toMatch(/Billing attempt IDs|Order|Subscription:/);
+	});
+
+	it('an operation’s 404 keeps its own hint', async () => {
+		appstle.reset((_hit, res) => res.writeHead(404).end());
+		const run = await executeNode({ parameters: OPERATIONS[2][1], credentials: credentials() });
+		expect(run.error?.description).toMatch(/^Check Order|^Check the ID/);
+	});
+});

@@ -26,6 +26,8 @@ export interface FailedExchange {
 	location?: string;
 	/** Scheme, host and port the request went to (no path, no query). */
 	baseUrl?: string;
+	/** Custom API Call: the path is the user's own, so no hint about a particular resource fits. */
+	customPath?: boolean;
 	method: string;
 	/** The path template (no query string), so no secret can ride along. */
 	path: string;
@@ -252,6 +254,9 @@ function notFoundHint(exchange: FailedExchange): string | undefined {
 
 function hintFor(exchange: FailedExchange): string | undefined {
 	const status = exchange.status;
+	if (exchange.customPath && (status === 404 || saysNotFound(exchange))) {
+		return 'Check the path and any IDs in it or in the body: Appstle found nothing there.';
+	}
 	if (saysNotFound(exchange)) {
 		const hint = notFoundHint(exchange);
 		if (hint) return hint;

@@ -141,6 +141,7 @@ export async function appstleApiRequest<T = unknown>(
 		method: request.method,
 		path: `${API_PREFIX}${request.path}`,
 		baseUrl,
+		customPath: request.userPath,
 		idempotent: request.idempotent,
 		itemIndex: request.itemIndex,
 	};
