@@ -3,11 +3,20 @@
  * every encoding and answers odd JSON. Every case runs a real workflow (or list search, trigger
  * poll, credential test) through n8n-core against a local server; nothing here asserts a timing.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest) and is never published; see README, Development. */
+import { inspect } from 'node:util';
+
+import { WorkflowExecute } from 'n8n-core';
+import type { IDataObject, IExecuteFunctions, INode, INodeParameters, INodeType, IWorkflowBase } from 'n8n-workflow';
+import { sleep, Workflow } from 'n8n-workflow';
 
 import { PAGING_POLICY, RETRY_POLICY } from '../nodes/Appstle/transport';
-import { executeNode, runListSearch, runPoll, testCredential } from './harness';
-import { drip, HostileServer, json } from './hostile/server';
+import { Appstle } from '../nodes/Appstle/Appstle.node';
+import { executeNode, registerNodeType, runListSearch, runPoll, testCredential } from './harness';
+import { credentialReferences } from './harness/execute';
+import { createAdditionalData, createHooks, nextExecutionId } from './harness/additional-data';
+import { MANUAL_TRIGGER_TYPE, nodeTypes } from './harness/node-types';
+import { drip, type Handler, HostileServer, json } from './hostile/server';
 
 // Made-up keys, built from parts so they read as what they are: test values, not secrets.
 const API_KEY = ['hostileApiKey', '4f9c2a7b1e'].join('-');
@@ -412,5 +421,71 @@ describe('hints only when they fit', () => {
 		appstle.reset((_hit, res) => res.writeHead(404).end());
 		const run = await executeNode({ parameters: OPERATIONS[2][1], credentials: credentials() });
 		expect(run.error?.description).toMatch(/^Check Order|^Check the ID/);
+	});
+});
+
+describe('a cancelled run’s error carries no key', () => {
+	// n8n hands a node's error and its cause to the ErrorReporter; a cancelled run's error used to
+	// wrap the HTTP client's, which holds the request config with the key headers. n8n-core drops
+	// the error of a node it has already cancelled, so a wrapper node records what the node threw.
+	const RECORDER = 'hostile-fixtures.appstleRecorder';
+	let thrown: unknown;
+	beforeAll(() => {
+		const appstleNode = new Appstle();
+		registerNodeType(RECORDER, {
+			description: { ...appstleNode.description, name: 'appstleRecorder' },
+			methods: appstleNode.methods,
+			async execute(this: IExecuteFunctions) {
+				try {
+					return await appstleNode.execute.call(this);
+				} catch (error) {
+					thrown = error;
+					throw error;
+				}
+			},
+		} as INodeType);
+	});
+
+	/** Starts the recorder as n8n's manual run does, and gives back the cancelable run. */
+	function startRun(parameters: INodeParameters) {
+		const nodes: INode[] = [
+			{ id: 't', name: 'Manual Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'n',
+				name: 'Appstle',
+				type: RECORDER,
+				typeVersion: nodeTypes.latestVersion(RECORDER),
+				position: [200, 0],
+				parameters,
+				credentials: credentialReferences(credentials()),
+			},
+		];
+		const connections = { 'Manual Trigger': { main: [[{ node: 'Appstle', type: 'main' as const, index: 0 }]] } };
+		const settings = { executionOrder: 'v1' as const };
+		const workflow = new Workflow({ id: 'hostile-cancel', nodes, connections, nodeTypes, settings, active: false });
+		const executionId = nextExecutionId();
+		const data = { id: 'hostile-cancel', name: 'cancel', active: false, isArchived: false, activeVersionId: null, createdAt: new Date(), updatedAt: new Date(), nodes, connections, settings } as IWorkflowBase;
+		const { hooks, finished } = createHooks('manual', executionId, data);
+		const additionalData = createAdditionalData({ credentials: credentials(), executionId, hooks, workflowId: workflow.id });
+		return { running: new WorkflowExecute(additionalData, 'manual').run({ workflow }), finished };
+	}
+
+	it.each([
+		['before the answer starts', (_res: Parameters<Handler>[1]) => undefined],
+		['while the body drips', (res: Parameters<Handler>[1]) => drip(res, JSON.stringify([{ id: 1, note: 'x'.repeat(500) }]), 20)],
+	])('cancelled %s', async (_name, answer) => {
+		thrown = undefined;
+		appstle.reset((_hit, res) => answer(res));
+		const { running, finished } = startRun(OPERATIONS[2][1]);
+		while (appstle.hits.length === 0) await sleep(5);
+		running.cancel();
+		expect((await finished).status).toBe('canceled');
+		while (thrown === undefined) await sleep(5);
+		expect((thrown as Error).message).toBe('The execution was cancelled while waiting for Appstle');
+		// Everything in the error, to any depth (its cause included), is free of both keys.
+		const everything = inspect(thrown, { depth: 10, showHidden: true });
+		expect(everything).not.toContain(API_KEY);
+		expect(everything).not.toContain(APP_KEY);
+		expect(appstle.hits).toHaveLength(1);
 	});
 });
