@@ -440,6 +440,7 @@ describe('a cancelled run’s error carries no key', () => {
 					return await appstleNode.execute.call(this);
 				} catch (error) {
 					thrown = error;
+					// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- a test wrapper passes on the node's own error untouched
 					throw error;
 				}
 			},
@@ -471,9 +472,9 @@ describe('a cancelled run’s error carries no key', () => {
 	}
 
 	it.each([
-		['before the answer starts', (_res: Parameters<Handler>[1]) => undefined],
+		['before the answer starts', () => undefined],
 		['while the body drips', (res: Parameters<Handler>[1]) => drip(res, JSON.stringify([{ id: 1, note: 'x'.repeat(500) }]), 20)],
-	])('cancelled %s', async (_name, answer) => {
+	])('cancelled %s', async (_name, answer: (res: Parameters<Handler>[1]) => void) => {
 		thrown = undefined;
 		appstle.reset((_hit, res) => answer(res));
 		const { running, finished } = startRun(OPERATIONS[2][1]);
