@@ -16,7 +16,7 @@ import { executeNode, registerNodeType, runListSearch, runPoll, testCredential }
 import { credentialReferences } from './harness/execute';
 import { createAdditionalData, createHooks, nextExecutionId } from './harness/additional-data';
 import { MANUAL_TRIGGER_TYPE, nodeTypes } from './harness/node-types';
-import { drip, type Handler, HostileServer, json } from './hostile/server';
+import { drip, dripHeaders, type Handler, HostileServer, json } from './hostile/server';
 
 // Made-up keys, built from parts so they read as what they are: test values, not secrets.
 const API_KEY = ['hostileApiKey', '4f9c2a7b1e'].join('-');
@@ -144,6 +144,31 @@ describe('a total deadline per request', () => {
 			expect(appstle.hits).toHaveLength(1);
 			expect(message).toContain('Not confirmed, check Appstle before retrying');
 		}
+	});
+
+	it.each(OPERATIONS)('dripping headers to %s end the request too', async (_name, parameters, { idempotent }) => {
+		// n8n's timeout is the knob for the wait for headers (with redirects off, a wall clock in the HTTP client).
+		const savedTimeout = RETRY_POLICY.timeoutMs;
+		RETRY_POLICY.timeoutMs = 400;
+		try {
+			appstle.reset((_hit, res) => dripHeaders(res, 50));
+			const message = await failureOf(() => executeNode({ parameters, credentials: credentials() }));
+			if (idempotent) {
+				expect(message).toMatch(/even after automatic retries/);
+				expect(appstle.hits).toHaveLength(1 + RETRY_POLICY.maxServerErrorRetries);
+			} else {
+				expect(message).toMatch(/^Not confirmed, check Appstle before retrying/);
+				expect(appstle.hits).toHaveLength(1);
+			}
+		} finally {
+			RETRY_POLICY.timeoutMs = savedTimeout;
+		}
+	});
+
+	it('dripping headers to the trigger poll and a list search end with a deadline error', async () => {
+		appstle.reset((_hit, res) => dripHeaders(res, 50));
+		expect(await failureOf(RUNS[3][1])).toMatch(/deadline/);
+		expect(await failureOf(RUNS[4][1])).toMatch(/deadline/);
 	});
 
 	it('a dripping answer to the trigger poll and a list search ends too', async () => {
@@ -488,5 +513,21 @@ describe('a cancelled run’s error carries no key', () => {
 		expect(everything).not.toContain(API_KEY);
 		expect(everything).not.toContain(APP_KEY);
 		expect(appstle.hits).toHaveLength(1);
+	});
+});
+
+describe('list searches page within the ceiling', () => {
+	it('offers no page past the ceiling, however often the server says there is more', async () => {
+		PAGING_POLICY.maxPages = 3;
+		try {
+			appstle.reset((hit, res) => json(res, Array.from({ length: Number(new URL(hit.url, 'http://x').searchParams.get('size')) }, (_, i) => ({ subscriptionContractId: i + 1 }))));
+			const first = await runListSearch('searchSubscriptionContracts', { credentials: credentials() });
+			expect(first.paginationToken).toBe('1');
+			const last = await runListSearch('searchSubscriptionContracts', { credentials: credentials(), paginationToken: '2' });
+			expect(last.results.length).toBeGreaterThan(0);
+			expect(last.paginationToken).toBeUndefined();
+		} finally {
+			PAGING_POLICY.maxPages = savedPaging.maxPages;
+		}
 	});
 });

@@ -78,3 +78,18 @@ export function drip(res: ServerResponse, text: string, everyMs: number): void {
 	}, everyMs);
 	res.on('close', () => clearInterval(timer));
 }
+
+/**
+ * Sends a status line and then header bytes one at a time, `everyMs` apart: an answer whose
+ * headers never end, on a connection that is never idle.
+ */
+export function dripHeaders(res: ServerResponse, everyMs: number): void {
+	const socket = res.socket;
+	if (!socket) return;
+	socket.write('HTTP/1.1 200 OK\r\nX-Slow: ');
+	const timer = setInterval(() => {
+		if (socket.destroyed) clearInterval(timer);
+		else socket.write('a');
+	}, everyMs);
+	socket.on('close', () => clearInterval(timer));
+}
