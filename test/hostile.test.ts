@@ -531,3 +531,16 @@ describe('list searches page within the ceiling', () => {
 		}
 	});
 });
+
+describe('a string in free JSON stays a string', () => {
+	it('however much it looks like the parser’s own marker', async () => {
+		appstle.reset((_hit, res) => json(res, { ok: true }));
+		const body = '{"note": "\\u0000int:123", "n": 9007199254740993}';
+		const result = await executeNode({
+			parameters: { resource: 'customApiCall', operation: 'call', httpMethod: 'POST', endpointPath: '/echo', additionalFields: { body } },
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('success');
+		expect(appstle.hits[0].body).toBe('{"note":"\\u0000int:123","n":9007199254740993}');
+	});
+});

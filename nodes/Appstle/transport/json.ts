@@ -1,3 +1,5 @@
+import { randomUUID } from 'crypto';
+
 /**
  * JSON with exact integers. Appstle's IDs are int64; a JS number keeps only 53 bits, so an ID
  * that went through `Number()` or `JSON.parse` could reach Appstle as another ID. Integers
@@ -80,7 +82,6 @@ export function stringifyJson(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
-const MARK = '\u0000int:';
 
 /**
  * JSON.parse that keeps every number as written: integers beyond 2^53 as JsonInteger, other
@@ -88,6 +89,8 @@ const MARK = '\u0000int:';
  * quoted with a marker before parsing, then turned back; all other values parse as usual.
  */
 export function parseJsonText(text: string): unknown {
+	// New for every call, so that no string in the text can pass for a marked number.
+	const MARK = `\u0000${randomUUID()}:`;
 	let out = '';
 	let i = 0;
 	while (i < text.length) {
