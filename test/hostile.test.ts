@@ -284,6 +284,13 @@ describe('free JSON reaches the wire exactly as written, or is refused naming th
 		expect(appstle.hits.map((h) => h.body)).toEqual([wire]);
 	});
 
+	it('dates from expressions go out as their ISO text', async () => {
+		const body = '={{ { at: DateTime.fromISO("2030-01-02T03:04:05.000Z", { zone: "utc" }), on: new Date("2030-01-02T03:04:05Z") } }}';
+		const result = await executeNode({ parameters: custom(body), credentials: credentials() });
+		expect(result.status).toBe('success');
+		expect(appstle.hits[0].body).toBe('{"at":"2030-01-02T03:04:05.000Z","on":"2030-01-02T03:04:05.000Z"}');
+	});
+
 	it('Extra Body Fields keep exact numbers too', async () => {
 		const result = await executeNode({ parameters: extra('{"price": 19.990000000000000001, "ref": 90071992547409931}'), credentials: credentials() });
 		expect(result.status).toBe('success');

@@ -221,15 +221,19 @@ function exactJson(value: unknown): unknown {
 		}
 		return out;
 	}
-	if (!isPlainObject(value)) {
+	const proto = Object.getPrototypeOf(value) as unknown;
+	if (proto !== null && proto !== Object.prototype) {
+		// A class instance (a Luxon DateTime) is sent as its JSON form; a plain object from the
+		// expression sandbox (another realm's Object) as it is.
 		const toJSON = (value as { toJSON?: () => unknown }).toJSON;
 		if (typeof toJSON === 'function') return exactJson(toJSON.call(value));
-		throw new InvalidValue(`it holds ${describe(value)} that is not plain JSON`);
+		if (!isPlainObject(value)) throw new InvalidValue(`it holds ${describe(value)} that is not plain JSON`);
 	}
 	const out: Record<string, unknown> = {};
-	for (const key of Object.keys(value)) {
+	const record = value as Record<string, unknown>;
+	for (const key of Object.keys(record)) {
 		checkKey(key);
-		Object.defineProperty(out, key, { value: within(`"${key}"`, () => exactJson(value[key])), enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(out, key, { value: within(`"${key}"`, () => exactJson(record[key])), enumerable: true, writable: true, configurable: true });
 	}
 	return out;
 }
