@@ -12,7 +12,6 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	APPSTLE_BASE_URLS,
-	baseUrlProblem,
 	DEFAULT_BURST,
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_REQUESTS_PER_SECOND,
@@ -25,7 +24,7 @@ import { type AdaptiveGate, gateFor, type GateWait, passGate, RateLimitWaitExcee
 import type { Query } from './query';
 import { type Attempts, judge, RETRY_POLICY } from './retry';
 import { requestStatsOf } from './stats';
-import { API_PREFIX, requestUrl } from './url';
+import { API_PREFIX, baseUrlProblem, requestUrl } from './url';
 
 export { parseApiDateTime, toApiDateTime, type Query, type QueryValue } from './query';
 export { asNodeError, redact } from './errors';
