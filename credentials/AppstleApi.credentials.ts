@@ -27,6 +27,19 @@ export const DEFAULT_BURST = 3;
 /** How long one request may wait for Appstle's rate-limit cooldowns before its item fails. */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 300;
 
+/** Hosts plain http is allowed for: this machine and private networks (the local sandbox, a test proxy). */
+const PRIVATE_HOST = String.raw`localhost|127(?:\.\d{1,3}){3}|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2}|\[::1\]`;
+const DNS_HOST = String.raw`[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\]`;
+const PORT = String.raw`(?::\d{1,5})?`;
+
+/**
+ * The Base URL rule: `https://host[:port]`, or `http://` for this machine or a private network;
+ * nothing else (no user name or password, backslash, path, query or fragment), so the key can
+ * only go to the host named. One trailing "/" is allowed. Used by the node (transport/url.ts
+ * says what to remove) and the credential test.
+ */
+export const BASE_URL_PATTERN = new RegExp(`^(?:https://(?:${DNS_HOST})${PORT}|http://(?:${PRIVATE_HOST})${PORT})/?$`);
+
 export class AppstleApi implements ICredentialType {
 	name = 'appstleApi';
 
@@ -85,7 +98,8 @@ export class AppstleApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. http://127.0.0.1:8787',
-			description: 'Scheme, host and port only; the node adds /api/external/v2/…',
+			description:
+				'Scheme, host and optional port only, e.g. https://api.example.com or http://127.0.0.1:8787; the node adds /api/external/v2/…. Plain http only for this machine or a private network; no user name, password, path or query.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -158,12 +172,22 @@ export class AppstleApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ $credentials.environment === "custom" ? $credentials.baseUrl : ($credentials.environment === "memberships" ? "${APPSTLE_BASE_URLS.memberships}" : "${APPSTLE_BASE_URLS.subscriptions}") }}`,
+			// The same Base URL rule as the node's: a URL outside it is refused before any request.
+			baseURL: `={{ $credentials.environment === "custom" ? (/${BASE_URL_PATTERN.source}/.test(String($credentials.baseUrl ?? "").trim()) ? String($credentials.baseUrl).trim().replace(/\\/$/, "") : "Refused: the Base URL must be only a scheme and host with an optional port") : ($credentials.environment === "memberships" ? "${APPSTLE_BASE_URLS.memberships}" : "${APPSTLE_BASE_URLS.subscriptions}") }}`,
 			url: '/api/external/v2/subscription-contract-details',
 			qs: { page: 0, size: 1 },
 			method: 'GET',
+			// As every request of the node: a redirect would carry the key to wherever it points.
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The Base URL answered with a redirect (${value}); the node does not follow redirects, which would send the API key elsewhere. Use the URL Appstle serves the API on, without a path.`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

@@ -86,7 +86,8 @@ function validValue(field: FieldDef): unknown {
 		case 'stringList':
 			return field.gidType ? gid(field.gidType) : 'a,b';
 		case 'json':
-			return '[{"a": 1}]';
+			// Extra Body Fields must be an object; other JSON fields take an array too.
+			return field.in === 'bodyMerge' ? '{"a": 1}' : '[{"a": 1}]';
 		case 'keyValueList':
 			return { pairs: [{ key: 'k', value: 'v' }] };
 		case 'variantQuantityMap':

@@ -6,6 +6,7 @@ import {
 	appstleApiRequestAllByCursor,
 	appstleApiRequestAllItems,
 	asNodeError,
+	baseUrlProblemOf,
 	CREDENTIAL_TYPE,
 	requestStatsOf,
 	requestUrl,
@@ -139,7 +140,7 @@ export async function executeOperation(this: IExecuteFunctions, def: OperationDe
 	// Without usable credentials the transport reports that per item, as it always did.
 	const credentials = (await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined)) as unknown as AppstleCredentials | undefined;
 	const baseUrl = credentials ? resolveBaseUrl(credentials) : '';
-	if (credentials && /^https?:\/\/[^/]+/.test(baseUrl)) {
+	if (credentials && !baseUrlProblemOf(credentials)) {
 		for (let i = 0; i < requests.length; i++) {
 			const request = requests[i];
 			if (request instanceof Error) continue;

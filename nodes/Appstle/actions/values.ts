@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { JsonInteger, parseApiDateTime, parseJsonText } from '../transport';
+import { JsonInteger, JsonNumber, parseApiDateTime, parseJsonText } from '../transport';
 import type { FieldDef } from './types';
 
 /**
@@ -170,28 +170,89 @@ function toDateTime(value: unknown, timeZone: string): string {
 	return iso;
 }
 
-function toJson(value: unknown): IDataObject | unknown[] {
-	if (typeof value === 'object' && value !== null) {
-		assertExactNumbers(value);
-		return value as IDataObject;
-	}
-	try {
-		const parsed: unknown = parseJsonText(String(value));
-		if (typeof parsed === 'object' && parsed !== null) return parsed as IDataObject;
-	} catch {
-		// reported below with the field's name
-	}
-	throw new InvalidValue('it is not a JSON object or array');
+/** Keys that JavaScript objects treat specially: set on a plain object they vanish or change its prototype. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function checkKey(key: string): void {
+	if (RESERVED_KEYS.has(key)) throw new InvalidValue(`the key "${key}" is not allowed: it would be dropped or change how the object behaves`);
 }
 
-/** An object from an expression whose integers already lost digits cannot be sent as meant. */
-function assertExactNumbers(value: unknown): void {
-	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-		throw new InvalidValue(`it holds ${value}, a number too large to be exact: write such IDs as text, or as JSON text`);
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (value === null || typeof value !== 'object') return false;
+	const proto = Object.getPrototypeOf(value) as unknown;
+	return proto === null || proto === Object.prototype || Object.prototype.toString.call(value) === '[object Object]';
+}
+
+/**
+ * Free JSON (Custom API Call's body, Extra Body Fields) as it will reach the wire, or a refusal
+ * naming where inside it the problem sits: nothing is rounded, turned into null or dropped.
+ * Dates become their ISO text, objects with a JSON form of their own (a Luxon DateTime) that form.
+ */
+function exactJson(value: unknown): unknown {
+	if (value instanceof JsonInteger || value instanceof JsonNumber) return value;
+	switch (typeof value) {
+		case 'string':
+		case 'boolean':
+			return value;
+		case 'number':
+			if (!Number.isFinite(value)) throw new InvalidValue(`it holds ${value}, which JSON cannot carry`);
+			if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+				throw new InvalidValue(`it holds ${value}, a number too large to be exact: write such IDs as text, or as JSON text`);
+			}
+			return value;
+		case 'undefined':
+			throw new InvalidValue('it holds an undefined value: give a value, or leave the key out');
+		case 'object':
+			break;
+		default:
+			throw new InvalidValue(`it holds ${typeof value === 'function' ? 'a function' : `a ${typeof value}`}, which JSON cannot carry`);
 	}
-	if (value && typeof value === 'object' && !(value instanceof JsonInteger)) {
-		for (const entry of Object.values(value)) assertExactNumbers(entry);
+	if (value === null) return null;
+	if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]') {
+		const time = (value as Date).getTime();
+		if (Number.isNaN(time)) throw new InvalidValue('it holds an invalid date');
+		return (value as Date).toISOString();
 	}
+	if (Array.isArray(value)) {
+		const out: unknown[] = [];
+		for (let i = 0; i < value.length; i++) {
+			if (!(i in value)) throw new InvalidValue(`the list has a gap at position ${i + 1} (a sparse array)`);
+			out.push(within(`entry ${i + 1}`, () => exactJson(value[i])));
+		}
+		return out;
+	}
+	const proto = Object.getPrototypeOf(value) as unknown;
+	if (proto !== null && proto !== Object.prototype) {
+		// A class instance (a Luxon DateTime) is sent as its JSON form; a plain object from the
+		// expression sandbox (another realm's Object) as it is.
+		const toJSON = (value as { toJSON?: () => unknown }).toJSON;
+		if (typeof toJSON === 'function') return exactJson(toJSON.call(value));
+		if (!isPlainObject(value)) throw new InvalidValue(`it holds ${describe(value)} that is not plain JSON`);
+	}
+	const out: Record<string, unknown> = {};
+	const record = value as Record<string, unknown>;
+	for (const key of Object.keys(record)) {
+		checkKey(key);
+		Object.defineProperty(out, key, { value: within(`"${key}"`, () => exactJson(record[key])), enumerable: true, writable: true, configurable: true });
+	}
+	return out;
+}
+
+function toJson(value: unknown, field: FieldDef): IDataObject | unknown[] {
+	let parsed: unknown = value;
+	if (typeof value !== 'object' || value === null) {
+		try {
+			parsed = parseJsonText(String(value));
+		} catch {
+			parsed = undefined;
+		}
+		if (typeof parsed !== 'object' || parsed === null) throw new InvalidValue('it is not a JSON object or array');
+	}
+	const exact = exactJson(parsed);
+	if (field.in === 'bodyMerge' && (Array.isArray(exact) || !isPlainObject(exact))) {
+		throw new InvalidValue('it must be a JSON object: its keys are added to the body');
+	}
+	return exact as IDataObject | unknown[];
 }
 
 function rowsOf(value: unknown, key: string): IDataObject[] {
@@ -275,12 +336,13 @@ export function convertValue(field: FieldDef, value: unknown, target: 'url' | 'b
 		case 'stringList':
 			return splitList(value).map((v, i) => (field.gidType ? within(`entry ${i + 1}`, () => toGid(v, field.gidType!)) : v));
 		case 'json':
-			return toJson(value);
+			return toJson(value, field);
 		case 'keyValueList':
 			return rowsOf(value, 'pairs').map((row, i) =>
 				within(`entry ${i + 1}`, () => {
 					if (isEmpty(row.key)) throw new InvalidValue('every pair needs a key');
 					const key = within('"Key"', () => scalarText(row.key));
+					within('"Key"', () => checkKey(key.trim()));
 					const text = within('"Value"', () => (row.value === undefined || row.value === null ? '' : scalarText(row.value)));
 					return { key, value: text };
 				}),

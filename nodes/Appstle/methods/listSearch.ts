@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { nodesOf, numericIdOf, parseJsonString } from '../shared/records';
-import { appstleApiPages, appstleApiRequest } from '../transport';
+import { appstleApiPages, appstleApiRequest, PAGING_POLICY } from '../transport';
 
 const PAGE_SIZE = 50;
 
@@ -19,7 +19,9 @@ async function firstPage(this: ILoadOptionsFunctions, path: string, query: IData
 		page,
 	);
 	const { value } = await pages.next();
-	return { items: (value?.items ?? []) as IDataObject[], next: value?.hasMore ? String(page + 1) : undefined };
+	// The editor asks for the next page as the user scrolls: never past the ceiling of one list read.
+	const more = value?.hasMore === true && page + 1 < PAGING_POLICY.maxPages;
+	return { items: (value?.items ?? []) as IDataObject[], next: more ? String(page + 1) : undefined };
 }
 
 const STATUS_WORDS = ['active', 'paused', 'cancelled'];

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 /** What one attempt brought back: an HTTP answer, or none at all (refused, reset, timed out). */
 export type Answer =
 	| { kind: 'http'; status: number; headers: Record<string, string>; text: string }
-	| { kind: 'lost'; networkError: string };
+	| { kind: 'lost'; networkError: string; timedOut?: boolean };
 
 export function normalizeHeaders(headers: IDataObject | undefined): Record<string, string> {
 	const out: Record<string, string> = {};
@@ -17,6 +17,38 @@ export function normalizeHeaders(headers: IDataObject | undefined): Record<strin
 export function bodyText(body: unknown): string {
 	if (typeof body === 'string') return body;
 	return body === undefined ? '' : JSON.stringify(body);
+}
+
+interface BodyStream extends AsyncIterable<unknown> {
+	destroy(error?: Error): void;
+}
+
+function isBodyStream(body: unknown): body is BodyStream {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as BodyStream).destroy === 'function' &&
+		typeof (body as BodyStream)[Symbol.asyncIterator] === 'function'
+	);
+}
+
+/**
+ * Reads a streamed answer to its end, or cuts it off when one of `stops` fires (the request's
+ * deadline, a cancelled execution): a server that drips its body never holds the run.
+ */
+export async function readBody(body: unknown, stops: Array<AbortSignal | undefined>): Promise<string> {
+	if (!isBodyStream(body)) return bodyText(body);
+	const signals = stops.filter((s): s is AbortSignal => s !== undefined);
+	const stop = () => body.destroy(new Error('The answer was cut off'));
+	for (const signal of signals) signal.addEventListener('abort', stop, { once: true });
+	try {
+		if (signals.some((s) => s.aborted)) stop();
+		const chunks: Buffer[] = [];
+		for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+		return Buffer.concat(chunks).toString('utf8');
+	} finally {
+		for (const signal of signals) signal.removeEventListener('abort', stop);
+	}
 }
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false };

@@ -20,6 +20,14 @@ export interface FailedExchange {
 	retryAfterMs?: number;
 	/** Set when no HTTP answer arrived at all (refused, reset, timed out). */
 	networkError?: string;
+	/** The answer did not arrive in full within the deadline of one request. */
+	timedOut?: boolean;
+	/** A redirect's `Location` header, as sent (only its host is ever shown). */
+	location?: string;
+	/** Scheme, host and port the request went to (no path, no query). */
+	baseUrl?: string;
+	/** Custom API Call: the path is the user's own, so no hint about a particular resource fits. */
+	customPath?: boolean;
 	method: string;
 	/** The path template (no query string), so no secret can ride along. */
 	path: string;
@@ -32,10 +40,34 @@ const REDACTED = '***';
 /** Shortest run of a secret's characters that counts as a leak. */
 export const MIN_FRAGMENT = 8;
 
-/** The spellings a secret can take in a body, a URL or a log: raw, URL-, form- and JSON-encoded. */
+/**
+ * The secret's base64 as it sits inside any longer base64 text: for each of the three byte
+ * offsets it can start at, the characters that encode its bytes alone (standard and URL-safe).
+ */
+function base64Cores(secret: string): string[] {
+	const bytes = Buffer.from(secret, 'utf8');
+	const cores: string[] = [];
+	for (let offset = 0; offset < 3; offset++) {
+		const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+		const start = Math.ceil(offset / 3) * 4;
+		const end = Math.floor((offset + bytes.length) / 3) * 4;
+		if (end - start < 4) continue;
+		const core = encoded.slice(start, end);
+		cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+	}
+	return cores;
+}
+
+const hex4 = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
+
+/**
+ * The spellings a secret can take in a body, a URL or a log: raw, URL-, form- and JSON-encoded,
+ * base64 (standard and URL-safe), `\u` escapes and HTML character references.
+ */
 function spellingsOf(secret: string): string[] {
 	const url = encodeURIComponent(secret);
 	const json = JSON.stringify(secret).slice(1, -1);
+	const chars = [...secret];
 	return [
 		...new Set([
 			secret,
@@ -45,15 +77,26 @@ function spellingsOf(secret: string): string[] {
 			encodeURIComponent(url),
 			json,
 			json.replace(/\//g, '\\/'),
+			...base64Cores(secret),
+			chars.map((c) => `\\u${hex4(c)}`).join(''),
+			chars.map((c) => `\\u${hex4(c).toUpperCase()}`).join(''),
+			chars.map((c) => `&#${c.charCodeAt(0)};`).join(''),
+			chars.map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join(''),
+			chars.map((c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`).join(''),
 		]),
 	];
 }
 
-/**
- * Removes each secret from a text: every spelling of it, and any run of 8 or more of its
- * characters in a row (a key cut by a length limit or echoed in part is still a leak).
- */
-export function redact(text: string, secrets: string[]): string {
+/** `\uXXXX` escapes and HTML character references turned back into characters. */
+function decodeEscapes(text: string): string {
+	return text
+		.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+		.replace(/&#[xX]([0-9a-fA-F]{1,6});/g, (_, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)))
+		.replace(/&#(\d{1,7});/g, (_, dec: string) => String.fromCodePoint(Math.min(Number(dec), 0x10ffff)))
+		.replace(/&(quot|amp|lt|gt|apos);/g, (_, name: string) => ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" })[name as 'quot']);
+}
+
+function redactOnce(text: string, secrets: string[]): string {
 	let out = text;
 	for (const secret of secrets) {
 		if (!secret || secret.length < 4) continue;
@@ -61,6 +104,19 @@ export function redact(text: string, secrets: string[]): string {
 		out = redactFragments(out, secret);
 	}
 	return out;
+}
+
+/**
+ * Removes each secret from a text: every spelling of it, and any run of 8 or more of its
+ * characters in a row (a key cut by a length limit or echoed in part is still a leak). A text
+ * that mixes escaped and plain characters is redacted in its decoded form.
+ */
+export function redact(text: string, secrets: string[]): string {
+	const out = redactOnce(text, secrets);
+	const decoded = decodeEscapes(out);
+	if (decoded === out) return out;
+	const redactedDecoded = redactOnce(decoded, secrets);
+	return redactedDecoded === decoded ? out : redactedDecoded;
 }
 
 function redactFragments(text: string, secret: string): string {
@@ -84,6 +140,16 @@ function redactFragments(text: string, secret: string): string {
 		else if (i === 0 || !covered[i - 1]) out += REDACTED;
 	}
 	return out;
+}
+
+/** Every string (values and keys) of a parsed body, redacted. */
+function redactDeep(value: unknown, secrets: string[]): unknown {
+	if (typeof value === 'string') return redact(value, secrets);
+	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets));
+	if (value !== null && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [redact(key, secrets), redactDeep(entry, secrets)]));
+	}
+	return value;
 }
 
 /** Redacts first, then cuts: a cut made before redaction could leave most of a key behind. */
@@ -188,6 +254,9 @@ function notFoundHint(exchange: FailedExchange): string | undefined {
 
 function hintFor(exchange: FailedExchange): string | undefined {
 	const status = exchange.status;
+	if (exchange.customPath && (status === 404 || saysNotFound(exchange))) {
+		return 'Check the path and any IDs in it or in the body: Appstle found nothing there.';
+	}
 	if (saysNotFound(exchange)) {
 		const hint = notFoundHint(exchange);
 		if (hint) return hint;
@@ -240,7 +309,7 @@ export function toNodeApiError(node: INode, exchange: FailedExchange, secrets: s
 	const httpCode = clean.status !== undefined ? String(clean.status) : undefined;
 	const problem = clean.text ? parseProblem(clean.text) : undefined;
 	const errorResponse: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
-	if (problem) errorResponse.appstle = JSON.parse(redact(JSON.stringify(problem), secrets)) as JsonObject;
+	if (problem) errorResponse.appstle = redactDeep(problem, secrets) as JsonObject;
 	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description,
@@ -257,6 +326,11 @@ export function toNodeApiError(node: INode, exchange: FailedExchange, secrets: s
 
 /** The error's first line: Appstle's own words, or what happened to the connection. */
 function headline(exchange: FailedExchange): string {
+	if (exchange.timedOut) {
+		return exchange.idempotent
+			? 'Appstle’s answer did not arrive in full within the deadline of one request, even after automatic retries'
+			: 'Not confirmed, check Appstle before retrying: Appstle’s answer did not arrive in full within the deadline of one request';
+	}
 	if (exchange.networkError) {
 		return exchange.idempotent
 			? 'Could not reach Appstle: the connection failed, even after automatic retries'

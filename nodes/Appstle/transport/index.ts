@@ -4,6 +4,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	INode,
 	IN8nHttpFullResponse,
 	IPollFunctions,
 } from 'n8n-workflow';
@@ -15,7 +16,7 @@ import {
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_REQUESTS_PER_SECOND,
 } from '../../../credentials/AppstleApi.credentials';
-import { type Answer, bodyText, isCancellation, networkErrorOf, normalizeHeaders } from './answer';
+import { type Answer, isCancellation, networkErrorOf, normalizeHeaders, readBody } from './answer';
 import { asNodeError, type FailedExchange } from './errors';
 import { stringifyJson } from './json';
 import { failureOf, rateLimitError } from './outcome';
@@ -23,14 +24,15 @@ import { type AdaptiveGate, gateFor, type GateWait, passGate, RateLimitWaitExcee
 import type { Query } from './query';
 import { type Attempts, judge, parseRetryAfter, RETRY_POLICY } from './retry';
 import { requestStatsOf } from './stats';
-import { API_PREFIX, requestUrl } from './url';
+import { API_PREFIX, baseUrlProblem, requestUrl } from './url';
 
 export { parseApiDateTime, toApiDateTime, type Query, type QueryValue } from './query';
 export { asNodeError, redact } from './errors';
-export { JsonInteger, parseJsonText, stringifyJson } from './json';
+export { JsonInteger, JsonNumber, parseJsonText, stringifyJson } from './json';
 export { API_PREFIX, MAX_URL_BYTES, requestUrl } from './url';
 export { RETRY_POLICY } from './retry';
 export { PACING_POLICY } from './pacing';
+
 export { requestStatsOf, type RequestStats } from './stats';
 
 export const CREDENTIAL_TYPE = 'appstleApi';
@@ -83,9 +85,14 @@ export interface AppstleResponse<T> {
 	body: T;
 }
 
+/** Why the credential's Base URL cannot be used (the Base URL rule), or undefined. */
+export function baseUrlProblemOf(credentials: AppstleCredentials): string | undefined {
+	return credentials.environment === 'custom' ? baseUrlProblem(String(credentials.baseUrl ?? '')) : undefined;
+}
+
 export function resolveBaseUrl(credentials: AppstleCredentials): string {
 	if (credentials.environment === 'custom') {
-		return (credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		return String(credentials.baseUrl ?? '').trim().replace(/\/$/, '');
 	}
 	return credentials.environment === 'memberships'
 		? APPSTLE_BASE_URLS.memberships
@@ -103,12 +110,13 @@ export async function appstleApiRequest<T = unknown>(
 ): Promise<AppstleResponse<T>> {
 	const credentials = (await this.getCredentials(CREDENTIAL_TYPE, request.itemIndex)) as unknown as AppstleCredentials;
 	const baseUrl = resolveBaseUrl(credentials);
-	if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The Appstle credential has no valid Base URL',
-			{ description: 'Set "Base URL" to the scheme and host, e.g. http://127.0.0.1:8787', itemIndex: request.itemIndex },
-		);
+	const problem = baseUrlProblemOf(credentials);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `The Appstle credential's Base URL ${problem}`, {
+			description:
+				'The Base URL is the scheme, host and optional port only, e.g. https://api.example.com or http://127.0.0.1:8787 (plain http only for this machine or a private network). Nothing was sent.',
+			itemIndex: request.itemIndex,
+		});
 	}
 
 	const url = requestUrl(this.getNode(), baseUrl, credentials.apiKey, request);
@@ -122,14 +130,19 @@ export async function appstleApiRequest<T = unknown>(
 		},
 		body: request.body !== undefined ? stringifyJson(request.body) : undefined,
 		json: false,
-		encoding: 'text',
+		// Read by `send` itself, so that the deadline covers the body too.
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A redirect could carry the key headers anywhere: a 3xx is an answer, turned into an error.
+		disableFollowRedirect: true,
 		timeout: RETRY_POLICY.timeoutMs,
 	};
 	const exchange: FailedExchange = {
 		method: request.method,
 		path: `${API_PREFIX}${request.path}`,
+		baseUrl,
+		customPath: request.userPath,
 		idempotent: request.idempotent,
 		itemIndex: request.itemIndex,
 	};
@@ -153,18 +166,52 @@ function rateSettings(credentials: AppstleCredentials) {
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
-/** Sends one request and reads its answer; only cancellation and n8n's own errors escape. */
+/** The execution's own cancel signal, where n8n gives the context one. */
+function cancelSignalOf(context: AppstleContext): AbortSignal | undefined {
+	const withSignal = context as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
+	return typeof withSignal.getExecutionCancelSignal === 'function' ? withSignal.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * A cancelled run ends with this error alone: n8n's own error for it wraps the HTTP client's,
+ * which holds the request config and so the key headers, and n8n hands errors to its ErrorReporter.
+ */
+function cancelledError(node: INode, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was cancelled while waiting for Appstle', { itemIndex, level: 'warning' });
+}
+
+/**
+ * Sends one request and reads its answer; only cancellation and n8n's own errors escape.
+ * Redirects are never followed (a 3xx comes back as an answer), and the whole exchange,
+ * headers and body, must end within the deadline or it counts as lost.
+ */
 async function send(this: AppstleContext, options: IHttpRequestOptions, itemIndex?: number): Promise<Answer> {
+	const deadline = AbortSignal.timeout(RETRY_POLICY.deadlineMs);
+	const cancel = cancelSignalOf(this);
+	const timedOut = (): Answer => ({
+		kind: 'lost',
+		networkError: `no complete answer within ${seconds(RETRY_POLICY.deadlineMs)}, the deadline of one request`,
+		timedOut: true,
+	});
 	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+		// A fresh copy: n8n replaces `abortSignal` in what it is given with the execution's cancel
+		// signal, where there is one; the body read below keeps the deadline in every context.
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			...options,
+			abortSignal: deadline,
+		})) as IN8nHttpFullResponse;
+		const text = await readBody(response.body, [deadline, cancel]);
 		return {
 			kind: 'http',
 			status: response.statusCode,
 			headers: normalizeHeaders(response.headers as IDataObject),
-			text: bodyText(response.body),
+			text,
 		};
 	} catch (error) {
-		if (error instanceof NodeOperationError || isCancellation(error)) throw asNodeError(this.getNode(), error, itemIndex);
+		if (cancel?.aborted) throw cancelledError(this.getNode(), itemIndex);
+		if (deadline.aborted) return timedOut();
+		if (isCancellation(error)) throw cancelledError(this.getNode(), itemIndex);
+		if (error instanceof NodeOperationError) throw asNodeError(this.getNode(), error, itemIndex);
 		return { kind: 'lost', networkError: networkErrorOf(error) };
 	}
 }
@@ -265,9 +312,10 @@ export function isCooldownWaitError(error: unknown): boolean {
 
 function httpPart(answer: Answer | undefined): Partial<FailedExchange> {
 	if (!answer) return {};
-	if (answer.kind === 'lost') return { networkError: answer.networkError };
+	if (answer.kind === 'lost') return { networkError: answer.networkError, timedOut: answer.timedOut };
 	return {
 		status: answer.status,
+		location: answer.headers.location,
 		contentType: answer.headers['content-type'],
 		text: answer.text,
 		retryAfterMs: parseRetryAfter(answer.headers['retry-after'], Date.now()),
@@ -283,8 +331,70 @@ export interface Page<T> {
 }
 
 /**
+ * Bounds on every paging loop (Return All, the trigger's reads). A plain object, so the test
+ * suite can lower the ceiling instead of serving ten thousand pages.
+ */
+export const PAGING_POLICY = {
+	/** Pages one list read may take; at Appstle's ~2 requests per second about 80 minutes. */
+	maxPages: 10_000,
+};
+
+/**
+ * Watches one paging loop and refuses to go on when the answers cannot be a finite list: a page
+ * that repeats the previous one (the server ignores `page`), a cursor seen before, more pages
+ * than the first reported total could need, or the hard ceiling. Failing beats returning a
+ * partial list that looks complete.
+ */
+class PagingGuard {
+	private pagesRead = 0;
+	private previous?: string;
+	private firstTotal?: number;
+	private readonly cursors = new Set<string>();
+
+	constructor(
+		private readonly node: INode,
+		private readonly request: AppstleRequest,
+		private readonly pageSize: number,
+	) {}
+
+	private fail(reason: string): never {
+		const where = `${this.request.method} ${API_PREFIX}${this.request.path}`;
+		throw new NodeOperationError(this.node, `Stopped reading the list: ${reason}`, {
+			itemIndex: this.request.itemIndex,
+			description: `Appstle's answers would have kept the node paging without end, so it stopped after ${this.pagesRead} pages and output nothing of this list rather than a part that looks whole. Try again later, or narrow the list with filters. (${where})`,
+		});
+	}
+
+	/** After each page: its records, its reported total (page lists) and the cursor it came from. */
+	check(items: unknown[], total?: number): void {
+		this.pagesRead++;
+		const fingerprint = items.length > 0 ? stringifyJson(items) : undefined;
+		if (fingerprint !== undefined && fingerprint === this.previous) {
+			this.fail(`page ${this.pagesRead} repeats the page before it (the server seems to ignore the page or cursor asked for)`);
+		}
+		this.previous = fingerprint;
+		if (this.firstTotal === undefined && total !== undefined && Number.isFinite(total)) this.firstTotal = total;
+		// One page of slack: records added while the list is read push others onto a further page.
+		if (this.firstTotal !== undefined && this.pagesRead > Math.ceil(this.firstTotal / this.pageSize) + 1) {
+			this.fail(`${this.pagesRead} pages of ${this.pageSize} exceed what the ${this.firstTotal} records Appstle reported could need`);
+		}
+	}
+
+	/** Before asking for another page: the ceiling, and for cursor lists a cursor seen before. */
+	next(cursor?: string): void {
+		if (this.pagesRead >= PAGING_POLICY.maxPages) {
+			this.fail(`the list goes on past ${PAGING_POLICY.maxPages} pages, the most one run reads`);
+		}
+		if (cursor === undefined) return;
+		if (this.cursors.has(cursor)) this.fail(`Appstle gave a cursor it had given before (page ${this.pagesRead + 1} would repeat an earlier one)`);
+		this.cursors.add(cursor);
+	}
+}
+
+/**
  * Walks a Spring page list (`page`, `size`, `sort`; bare-array bodies with `X-Total-Count`
  * and `Link`). Callers that need to stop early (a poll budget) iterate it themselves.
+ * Fails (PagingGuard) rather than loop when the answers do not end.
  */
 export async function* appstleApiPages<T>(
 	this: AppstleContext,
@@ -292,7 +402,9 @@ export async function* appstleApiPages<T>(
 	pageSize: number,
 	firstPage = 0,
 ): AsyncGenerator<Page<T>> {
+	const guard = new PagingGuard(this.getNode(), request, pageSize);
 	for (let page = firstPage; ; page++) {
+		guard.next();
 		const response = await appstleApiRequest.call(this, {
 			...request,
 			query: { ...request.query, page, size: pageSize },
@@ -305,6 +417,7 @@ export async function* appstleApiPages<T>(
 			items.length >= pageSize &&
 			(total === undefined || !Number.isFinite(total) || (page + 1) * pageSize < total) &&
 			(link === undefined || /rel="next"/.test(link));
+		if (hasMore) guard.check(items, total);
 		yield { items, page, total, hasMore };
 		if (!hasMore) return;
 	}
@@ -335,9 +448,11 @@ export async function appstleApiRequestAllByCursor<T>(
 		read: (body: unknown) => { items: T[]; nextCursor?: string };
 	},
 ): Promise<T[]> {
+	const guard = new PagingGuard(this.getNode(), request, 0);
 	const all: T[] = [];
 	let cursor: string | undefined;
 	do {
+		guard.next(cursor);
 		const response = await appstleApiRequest.call(this, {
 			...request,
 			query: { ...request.query, ...(cursor ? { [options.cursorParameter]: cursor } : {}) },
@@ -345,7 +460,8 @@ export async function appstleApiRequestAllByCursor<T>(
 		const { items, nextCursor } = options.read(response.body);
 		all.push(...items);
 		if (options.limit !== undefined && all.length >= options.limit) return all.slice(0, options.limit);
-		cursor = nextCursor && nextCursor !== cursor ? nextCursor : undefined;
+		if (nextCursor) guard.check(items);
+		cursor = nextCursor || undefined;
 	} while (cursor);
 	return all;
 }

@@ -12,8 +12,38 @@ function restate(error: NodeApiError, message: string, description: string, secr
 	return error;
 }
 
+/**
+ * Where a redirect pointed, by host (and port) only: its path or query could carry anything,
+ * a token or the key itself.
+ */
+export function redirectTarget(location: string | undefined, baseUrl: string | undefined): string {
+	if (!location) return 'nowhere (no Location header)';
+	let target: URL;
+	try {
+		target = new URL(location, baseUrl);
+	} catch {
+		return 'an unreadable Location';
+	}
+	let sameHost = false;
+	try {
+		sameHost = baseUrl !== undefined && new URL(baseUrl).host === target.host;
+	} catch {
+		sameHost = false;
+	}
+	return sameHost ? `another path on ${target.host}` : `host ${target.host || '(none)'}`;
+}
+
 /** The error for a request the retry policy gave up on. */
 export function failureOf(node: INode, reason: FailReason, exchange: FailedExchange, secrets: string[]): NodeApiError {
+	if (reason === 'redirect') {
+		const error = toNodeApiError(node, { ...exchange, text: undefined }, secrets);
+		return restate(
+			error,
+			`Appstle answered ${exchange.status}, a redirect to ${redirectTarget(exchange.location, exchange.baseUrl)}: the node does not follow redirects`,
+			`A redirect would send the API key to wherever it points, so the request was not sent there (nor repeated). If the Appstle API moved, check the credential's Environment or Base URL. (${exchange.method} ${exchange.path})`,
+			secrets,
+		);
+	}
 	if (reason === 'malformed') {
 		return toNodeApiError(node, { ...exchange, text: `Appstle answered ${exchange.status} with a body that is not valid JSON` }, secrets);
 	}

@@ -13,7 +13,10 @@ export const RETRY_POLICY = {
 	maxServerErrorRetries: 3,
 	serverErrorBaseDelayMs: 1_000,
 	maxDelayMs: 30_000,
+	/** n8n's `timeout`: how long the connection may stay idle (and, with redirects off, wait for the headers). */
 	timeoutMs: 60_000,
+	/** The whole exchange, headers and body: an answer still arriving after this is cut off as lost. */
+	deadlineMs: 120_000,
 };
 
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
@@ -33,7 +36,7 @@ export type Verdict =
 	/** 429: go back to the gate, which holds every caller of the key until the cooldown ends. */
 	| { action: 'wait-for-gate' }
 	| { action: 'retry'; delayMs: number }
-	| { action: 'fail'; reason: 'lost' | 'status' | 'rate-limited' | 'malformed' | 'probably-applied' };
+	| { action: 'fail'; reason: 'lost' | 'status' | 'rate-limited' | 'malformed' | 'probably-applied' | 'redirect' };
 
 export interface RetryTarget {
 	method: string;
@@ -68,6 +71,8 @@ export function judge(answer: Answer, request: RetryTarget, attempts: Attempts):
 		if (attempts.rateLimited++ < RETRY_POLICY.maxRateLimitRetries) return { action: 'wait-for-gate' };
 		return { action: 'fail', reason: 'rate-limited' };
 	}
+	// Never followed, never repeated: a redirect would carry the API key wherever it points.
+	if (status >= 300 && status < 400) return { action: 'fail', reason: 'redirect' };
 	if (status >= 400) {
 		if (RETRYABLE_STATUSES.has(status)) return retryTransient(request, attempts) ?? { action: 'fail', reason: 'status' };
 		return { action: 'fail', reason: probablyApplied(request, attempts, status, text) ? 'probably-applied' : 'status' };

@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { BASE_URL_PATTERN } from '../../../credentials/AppstleApi.credentials';
 import { buildQueryString, type Query } from './query';
 
 /**
@@ -221,4 +222,34 @@ export function requestUrl(node: INode, baseUrl: string, apiKey: string, request
 		if (error instanceof UrlRuleError) throw urlRuleNodeError(node, error, { itemIndex: request.itemIndex, labels: request.labels });
 		throw new NodeOperationError(node, error as Error, { itemIndex: request.itemIndex });
 	}
+}
+
+const BASE_URL_EXAMPLE = 'e.g. https://subscription-admin.appstle.com or http://127.0.0.1:8787';
+
+/** What is wrong with a Base URL and what to remove, or undefined when it follows the rule. */
+export function baseUrlProblem(baseUrl: string): string | undefined {
+	const text = baseUrl.trim();
+	if (!text) return `is empty: give the scheme and host, ${BASE_URL_EXAMPLE}`;
+	if (text.includes('\\')) return 'contains a backslash: remove it';
+	if ([...text].some((c) => c.trim() === '' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+		return 'contains spaces or control characters: remove them';
+	}
+	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+	if (!scheme) return `must start with https://, ${BASE_URL_EXAMPLE}`;
+	if (!/^https?$/i.test(scheme[1])) return `must use https://, not ${scheme[1]}://`;
+	const rest = text.slice(scheme[0].length);
+	const authority = /^[^/?#]*/.exec(rest)![0];
+	if (authority.includes('@')) return 'contains a user name or password (the part before "@"): remove it';
+	const after = rest.slice(authority.length);
+	if (after.includes('#')) return 'has a fragment ("#…"): remove it';
+	if (after.includes('?')) return 'has a query ("?…"): remove it';
+	if (after !== '' && after !== '/') return 'has a path: remove everything after the host and port (the node adds /api/external/v2/…)';
+	const port = /:(\d+)$/.exec(authority);
+	if (port && (Number(port[1]) < 1 || Number(port[1]) > 65535)) return `has port ${port[1]}, which does not exist`;
+	if (!BASE_URL_PATTERN.test(text)) {
+		return /^http:/i.test(text)
+			? 'must use https://: plain http is allowed only for this machine (localhost, 127.x.x.x) or a private network (10.x, 172.16–31.x, 192.168.x)'
+			: `has a host that is not a plain host name or IP address, ${BASE_URL_EXAMPLE}`;
+	}
+	return undefined;
 }
