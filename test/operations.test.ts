@@ -50,20 +50,34 @@ afterAll(async () => {
 });
 
 describe('coverage', () => {
-	const routes = loadContract().endpoints.map((e) => `${e.method} ${e.path}`);
+	const endpoints = loadContract().endpoints;
+	const routes = endpoints.map((e) => `${e.method} ${e.path}`);
 	const defined = new Set(OPERATIONS.filter((o) => !o.customRequest).map((o) => `${o.method} ${API_PREFIX}${o.path}`));
 
+	// Each failure names the next step of README → Development → Adding an endpoint.
 	it('has an operation for every endpoint of Appstle’s API', () => {
-		expect(routes.filter((route) => !defined.has(route))).toEqual([]);
+		expect(
+			endpoints
+				.filter((e) => !defined.has(`${e.method} ${e.path}`))
+				.map((e) => `endpoint ${e.method} ${e.path} (${e.operationId}) has no operation: add one to its resource in nodes/Appstle/actions/resources/`),
+		).toEqual([]);
 	});
 
 	it('defines no operation on an endpoint Appstle’s API does not have', () => {
-		expect([...defined].filter((route) => !routes.includes(route))).toEqual([]);
+		expect(
+			[...defined]
+				.filter((route) => !routes.includes(route))
+				.map((route) => `operation ${route} has no endpoint in test/sandbox/contract.json: add the endpoint there (with its handler and sample request in test/sandbox/handlers/)`),
+		).toEqual([]);
 	});
 
 	it('has at least one case for every operation', () => {
 		const covered = new Set(CASES.map((c) => `${c.resource}.${c.operation}`));
-		expect(OPERATIONS.map((o) => `${o.resource}.${o.operation}`).filter((key) => !covered.has(key))).toEqual([]);
+		expect(
+			OPERATIONS.filter((o) => !covered.has(`${o.resource}.${o.operation}`)).map(
+				(o) => `operation ${o.resource}.${o.operation} has no case: add one to test/operations/cases/${o.resource}.cases.ts`,
+			),
+		).toEqual([]);
 	});
 });
 
