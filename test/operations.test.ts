@@ -2,14 +2,21 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { request } from 'undici';
 
 import { OPERATIONS } from '../nodes/Appstle/actions';
+import type { OperationDef } from '../nodes/Appstle/actions/types';
 import { CONVENIENCE_KEYS } from '../nodes/Appstle/shared/simplify';
 import { executeNode } from './harness';
 import { factsFrom } from './operations/facts';
 import type { Facts, OperationCase } from './operations/types';
+import { byId } from './operations/types';
 import { loadContract } from './sandbox/contract-schema';
+import type { EndpointSpec } from './sandbox/contract-schema';
+import { samples } from './sandbox/handlers';
+import { fixtures } from './sandbox/samples';
+import type { SampleValue } from './sandbox/samples';
 import { startTestSandbox, type TestSandbox } from './support';
 
 /**
@@ -26,6 +33,27 @@ const CASES: OperationCase[] = readdirSync(casesDir)
 	.flatMap((file) => (require(join(casesDir, file)) as { cases: OperationCase[] }).cases);
 
 const API_PREFIX = '/api/external/v2';
+
+/**
+ * A plain read (one record or list as Appstle answers it, no Simplify, every field a required
+ * path or query value) needs no hand-written case: the sample request its endpoint's sandbox
+ * handler keeps (test/sandbox/handlers/*.ts) is the case. The node is given the sample's values,
+ * must send exactly that request, and must output exactly what the sandbox answers to it.
+ */
+function sampledEndpointOf(def: OperationDef): EndpointSpec | undefined {
+	if (def.customRequest || def.effect !== 'read' || def.list || def.output || def.fixedQuery) return undefined;
+	if (!def.fields.every((f) => f.required && (f.in === 'path' || f.in === 'query'))) return undefined;
+	const endpoint = loadContract().endpoints.find((e) => e.method === def.method && e.path === `${API_PREFIX}${def.path}`);
+	return endpoint && Object.hasOwn(samples, endpoint.operationId) ? endpoint : undefined;
+}
+
+const SAMPLED = OPERATIONS.flatMap((def) => {
+	const endpoint = sampledEndpointOf(def);
+	return endpoint ? [{ def, endpoint }] : [];
+});
+
+const queryString = (query: Record<string, SampleValue>) =>
+	new URLSearchParams(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])).toString();
 
 let env: TestSandbox;
 let facts: Facts;
@@ -50,20 +78,35 @@ afterAll(async () => {
 });
 
 describe('coverage', () => {
-	const routes = loadContract().endpoints.map((e) => `${e.method} ${e.path}`);
+	const endpoints = loadContract().endpoints;
+	const routes = endpoints.map((e) => `${e.method} ${e.path}`);
 	const defined = new Set(OPERATIONS.filter((o) => !o.customRequest).map((o) => `${o.method} ${API_PREFIX}${o.path}`));
 
+	// Each failure names the next step of README → Development → Adding an endpoint.
 	it('has an operation for every endpoint of Appstle’s API', () => {
-		expect(routes.filter((route) => !defined.has(route))).toEqual([]);
+		expect(
+			endpoints
+				.filter((e) => !defined.has(`${e.method} ${e.path}`))
+				.map((e) => `endpoint ${e.method} ${e.path} (${e.operationId}) has no operation: add one to its resource in nodes/Appstle/actions/resources/`),
+		).toEqual([]);
 	});
 
 	it('defines no operation on an endpoint Appstle’s API does not have', () => {
-		expect([...defined].filter((route) => !routes.includes(route))).toEqual([]);
+		expect(
+			[...defined]
+				.filter((route) => !routes.includes(route))
+				.map((route) => `operation ${route} has no endpoint in test/sandbox/contract.json: add the endpoint there (with its handler and sample request in test/sandbox/handlers/)`),
+		).toEqual([]);
 	});
 
-	it('has at least one case for every operation', () => {
-		const covered = new Set(CASES.map((c) => `${c.resource}.${c.operation}`));
-		expect(OPERATIONS.map((o) => `${o.resource}.${o.operation}`).filter((key) => !covered.has(key))).toEqual([]);
+	it('has at least one case for every operation (a plain read may use its sandbox sample)', () => {
+		const covered = new Set([...CASES, ...SAMPLED.map((s) => s.def)].map((c) => `${c.resource}.${c.operation}`));
+		expect(
+			OPERATIONS.filter((o) => !covered.has(`${o.resource}.${o.operation}`)).map(
+				(o) =>
+					`operation ${o.resource}.${o.operation} has no case: add one to test/operations/cases/${o.resource}.cases.ts (a plain read is tested from its sandbox sample instead)`,
+			),
+		).toEqual([]);
 	});
 });
 
@@ -90,6 +133,55 @@ describe.each([...new Set(CASES.map((c) => c.resource))])('%s', (resource) => {
 		expect(result.output.length).toBeGreaterThan(0);
 		for (const item of result.output) expect(item.pairedItem).toEqual({ item: 0 });
 		testCase.output(result.output, facts);
+	});
+});
+
+describe.each(SAMPLED.map((s) => [`${s.def.resource}.${s.def.operation}`, s] as const))('%s, from its sandbox sample', (key, { def, endpoint }) => {
+	it(`sends ${endpoint.operationId}'s sample request and outputs the answer`, async () => {
+		await env.admin.reset();
+		const step = `: write a case in test/operations/cases/${def.resource}.cases.ts`;
+		const sample = await samples[endpoint.operationId](fixtures(env.sandbox.state), () => Promise.reject(new Error('a read sample reads nothing first')));
+		// Headers a sample adds (e.g. X-Include-All-Methods) are options the operation need not offer; the direct call below leaves them out too.
+		if (sample.body !== undefined) throw new Error(`${key}: its sample sends a body${step}`);
+		const wire: Record<'path' | 'query', Record<string, SampleValue>> = { path: sample.path ?? {}, query: sample.query ?? {} };
+		const parameters: INodeParameters = {};
+		for (const field of def.fields) {
+			const value = wire[field.in as 'path' | 'query'][field.apiName ?? field.name];
+			if (value === undefined) throw new Error(`${key}: the sample gives no ${field.in} value ${field.apiName ?? field.name}${step}`);
+			parameters[field.name] = field.locator ? byId(String(value)) : typeof value === 'number' && field.type !== 'id' ? value : String(value);
+		}
+		const used = def.fields.map((f) => `${f.in} ${f.apiName ?? f.name}`);
+		const extra = (['path', 'query'] as const).flatMap((where) => Object.keys(wire[where]).map((k) => `${where} ${k}`)).filter((k) => !used.includes(k));
+		if (extra.length > 0) throw new Error(`${key}: the sample also sends ${extra.join(', ')}${step}`);
+
+		const result = await executeNode({ parameters: { resource: def.resource, operation: def.operation, ...parameters }, credentials: env.credentials() });
+		expect(result.error?.message ?? '').toBe('');
+		const received = (await env.admin.requests()).filter((r) => !r.fault);
+		expect(received).toHaveLength(1);
+		const path = endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(wire.path[name])));
+		const query = Object.fromEntries(new URLSearchParams(queryString(wire.query)));
+		expect({ method: received[0].method, path: received[0].path, query: normalizeQuery(received[0].query), status: received[0].status }).toEqual({
+			method: endpoint.method,
+			path,
+			query,
+			status: endpoint.response.status,
+		});
+
+		// The answer, asked for twice: a field that differs between the two (a fresh token) need
+		// only be present; every other field must be exactly what the node output.
+		const q = queryString(wire.query);
+		const ask = async () => {
+			const direct = await request(`${env.sandbox.url}${path}${q ? `?${q}` : ''}`, { headers: { 'x-api-key': env.sandbox.apiKey } });
+			const body = (await direct.body.json()) as IDataObject | IDataObject[];
+			return Array.isArray(body) ? body : [body];
+		};
+		const [first, second] = [await ask(), await ask()];
+		const expected = first.map((record, i) =>
+			Object.fromEntries(
+				Object.entries(record).map(([k, v]) => [k, JSON.stringify(v) === JSON.stringify(second[i]?.[k]) ? v : expect.anything()]),
+			),
+		);
+		expect(result.output.map((item) => item.json)).toEqual(expected);
 	});
 });
 

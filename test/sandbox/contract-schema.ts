@@ -133,7 +133,19 @@ const contractSchema = z
 				interval: z.array(z.string()),
 			})
 			.strict(),
-		endpoints: z.array(endpointSchema).length(99),
+		endpoints: z
+			.array(endpointSchema)
+			.min(1)
+			.superRefine((endpoints, ctx) => {
+				const seen = new Set<string>();
+				endpoints.forEach((e, i) => {
+					if (e.index !== i + 1) {
+						ctx.addIssue({ code: 'custom', path: [i, 'index'], message: `${e.operationId} has index ${e.index}; endpoints are numbered in catalog order, so it needs ${i + 1}` });
+					}
+					if (seen.has(e.operationId)) ctx.addIssue({ code: 'custom', path: [i, 'operationId'], message: `operationId ${e.operationId} appears twice` });
+					seen.add(e.operationId);
+				});
+			}),
 	})
 	.strict();
 export type Contract = z.infer<typeof contractSchema>;

@@ -2,6 +2,7 @@
  * Billing attempt endpoints: upcoming orders (skip, unskip, reschedule, bill now,
  * notes), top orders, past orders and the past-orders report.
  */
+import { future, type Samples } from '../samples';
 import { alertError, ApiError } from '../problem';
 import { pagingHeaders, slicePage, sortBy } from '../paging';
 import type { BillingAttempt, Contract } from '../state';
@@ -261,4 +262,25 @@ export const billingHandlers: Record<string, Handler> = {
 		});
 		return json(items, 200, pagingHeaders(ctx.baseUrl, ctx.pathname, ctx.rawQuery, paging, matched.length));
 	},
+};
+
+/** A valid request for each handler above, on the seeded shop (sandbox.test.ts sends each one). */
+export const billingSamples: Samples = {
+	updateSubscriptionBillingAttemptV2: async (f, get) => {
+		const [attempt] = (await get('subscription-billing-attempts/top-orders', { contractId: f.c.contractId })) as Array<Record<string, unknown>>;
+		return { body: { ...attempt, orderNote: 'Please gift wrap' } };
+	},
+	unskipOrderV2: (f) => {
+		const attempt = f.s.billingAttempts.find((a) => a.id === f.queuedId);
+		if (attempt) attempt.status = 'SKIPPED';
+		return { path: { id: f.queuedId }, query: { subscriptionContractId: f.c.contractId } };
+	},
+	skipFirstUpcomingOrderV2: (f) => ({ query: { subscriptionContractId: f.c.contractId } }),
+	skipOrderV2: (f) => ({ path: { id: f.queuedId }, query: { subscriptionContractId: f.c.contractId } }),
+	rescheduleOrderV2: (f) => ({ path: { id: f.queuedId }, query: { billingDate: future(3) } }),
+	attemptBillingV2: (f) => ({ path: { id: f.queuedId } }),
+	updateOrderNoteV2_1: (f) => ({ path: { id: f.queuedId }, query: { orderNote: 'Ring twice' } }),
+	getTopOrdersV2: (f) => ({ query: { contractId: f.c.contractId } }),
+	getPastOrdersV2: (f) => ({ query: { contractId: f.c.contractId, page: 0, size: 5, sort: 'billingDate,desc' } }),
+	getPastOrdersReport: () => ({ query: { status: 'SUCCESS', size: 5 } }),
 };

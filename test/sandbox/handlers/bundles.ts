@@ -1,6 +1,7 @@
 /**
  * Build-a-box bundles (subscription bundling) and product swaps.
  */
+import type { Samples } from '../samples';
 import { alertError, badRequest, notFound } from '../problem';
 import type { Bundle, VariantQuantity } from '../state';
 import { newHex } from '../state';
@@ -320,4 +321,29 @@ export const bundleHandlers: Record<string, Handler> = {
 		ctx.log({ entityId: id, entityType: 'PRODUCT_SWAP', eventType: 'INFORMATIONAL_EVENT', status: 'INFO', additionalInfo: { action: 'PRODUCT_SWAP_DELETED', name: s.name } });
 		return empty(204, { 'X-subscriptionApp-alert': 'subscriptionApp.productSwap.deleted', 'X-subscriptionApp-params': String(id) });
 	},
+};
+
+/** A valid request for each handler above, on the seeded shop (sandbox.test.ts sends each one). */
+export const bundleSamples: Samples = {
+	generateDiscountV2: (f) => ({ path: { token: f.s.bundles[0].uniqueRef }, body: { cart: { items: [{ variant_id: f.variantId, quantity: 3 }] } } }),
+	getUpdateSubscriptionBundling: (f) => ({
+		body: [{ babHandle: f.s.bundles[0].uniqueRef, sourceProducts: [{ sourceProductId: f.s.products[0].id, addSubProductIds: [f.s.products[1].id] }] }],
+	}),
+	updateSubscriptionBundling: async (f, get) => {
+		const bundle = (await get(`build-a-box/${f.s.bundles[0].id}`)) as Record<string, unknown>;
+		return { body: { ...bundle, name: 'Build Your Own Coffee Box' } };
+	},
+	createSubscriptionBundling: (f) => ({ body: { shop: f.s.shop, name: 'Snack Box', minProductCount: 2, maxProductCount: 4 } }),
+	getValidSubscriptionCustomerV2_1: (f) => ({ path: { handle: f.s.bundles[0].uniqueRef } }),
+	getSubscriptionBundleSettingsV2: () => ({ path: { id: '0' } }),
+	getSubscriptionBundling: (f) => ({ path: { id: f.s.bundles[0].id } }),
+	deleteSubscriptionBundling: (f) => ({ path: { id: f.s.bundles[1].id } }),
+	getValidSubscriptionCustomerV2_2: (f) => ({ path: { handle: f.s.bundles[1].uniqueRef } }),
+	getAllProductSwaps: () => ({}),
+	getProductSwapsByVariantIdV2: (f) => ({
+		path: { contractId: f.c.contractId },
+		body: { variantQuantityList: [{ variantId: f.s.productSwaps[0].sourceVariants[0].variantId, quantity: 1 }] },
+	}),
+	getProductSwap: (f) => ({ path: { id: f.s.productSwaps[0].id } }),
+	deleteProductSwap: (f) => ({ path: { id: f.s.productSwaps[0].id } }),
 };

@@ -2,6 +2,7 @@
  * Subscription contract endpoints (status, dates, intervals, address, delivery,
  * payment, split / replace / create, listing and raw views).
  */
+import { future, type Samples } from '../samples';
 import { alertError, ApiError } from '../problem';
 import { pagingHeaders, slicePage, sortBy } from '../paging';
 import type { Attribute, Contract, Interval } from '../state';
@@ -677,6 +678,50 @@ export const contractHandlers: Record<string, Handler> = {
 		ctx.log({ entityId: c.contractId, eventType: 'NEXT_BILLING_DATE_CHANGE', additionalInfo: { oldNextBillingDate: old, newNextBillingDate: c.nextBillingDate } });
 		return contractResponse(ctx, c);
 	},
+};
+
+/** A valid request for each handler above, on the seeded shop (sandbox.test.ts sends each one). */
+export const contractSamples: Samples = {
+	updateDeliveryPrice: (f) => ({ query: { contractId: f.c.contractId, deliveryPrice: 5.5 } }),
+	updateStatusV2: (f) => ({ query: { contractId: f.c.contractId, status: 'PAUSED' } }),
+	updateShippingAddressV2: (f) => ({ query: { contractId: f.c.contractId }, body: { address1: '1 Main St', city: 'Springfield', zip: '12345', countryCode: 'US' } }),
+	updateOrderNoteV2: (f) => ({ path: { contractId: f.c.contractId }, query: { orderNote: 'Leave at the door' } }),
+	updateMinCyclesV2: (f) => ({ query: { contractId: f.c.contractId, minCycles: 1 } }),
+	updateMaxCyclesV2: (f) => ({ query: { contractId: f.c.contractId, maxCycles: 24 } }),
+	updateDeliveryMethod: (f) => ({
+		query: { contractId: f.c.contractId, 'delivery-method-title': 'Express', 'delivery-method-code': 'EXPRESS', 'delivery-method-presentment-title': 'Express' },
+	}),
+	updateDeliveryIntervalV2: (f) => ({
+		query: { contractId: f.c.contractId, deliveryInterval: 'WEEK', deliveryIntervalCount: f.c.deliveryInterval === 'WEEK' && f.c.deliveryIntervalCount === 3 ? 5 : 3 },
+	}),
+	updateOrderNoteAttributes: (f) => ({ body: { subscriptionContractId: f.c.contractId, customAttributesList: [{ key: 'gift', value: 'yes' }] } }),
+	splitExistingContract: (f) => ({ query: { contractId: f.c.contractId, isSplitContract: true }, body: [f.lineB.id] }),
+	replaceVariantsV3: (f) => ({ body: { shop: f.s.shop, contractId: f.c.contractId, oldVariants: [f.lineA.variantId], newVariants: { [String(f.variantId)]: 1 } } }),
+	createSubscriptionContractV2: (f) => ({
+		body: {
+			customerId: String(f.customerId),
+			paymentMethodId: f.paymentMethodId,
+			status: 'ACTIVE',
+			nextBillingDate: future(10),
+			billingIntervalType: 'MONTH',
+			billingIntervalCount: 1,
+			lines: [{ variantId: String(f.variantId), quantity: 1 }],
+		},
+	}),
+	getSubscriptionContractRawExternalV2: (f) => ({ path: { contractId: f.c.contractId } }),
+	getSubscriptionFulfillmentsExternalV2: (f) => ({ path: { contractId: f.c.contractId } }),
+	getCurrentCycleOfSubscriptionContractV2: (f) => ({ path: { contractId: f.c.contractId } }),
+	getSubscriptionContractBillingInterval: (f) => ({ query: { sellingPlanIds: f.planGid } }),
+	getSubscriptionContractAnalyticsByContractIdExternalV2: (f) => ({ path: { contractId: f.c.contractId } }),
+	getContractDeliveryOptions: (f) => ({ query: { contractId: f.c.contractId }, headers: { 'X-Include-All-Methods': 'true' } }),
+	updatePaymentMethodV2: (f) => ({ query: { contractId: f.c.contractId } }),
+	updateExistingPaymentMethodV2: (f) => ({ query: { contractId: f.c.contractId, paymentMethodId: f.paymentMethodId } }),
+	updateFrequencyBySellingPlanV2: (f) => ({ query: { contractId: f.c.contractId, sellingPlanId: f.planId } }),
+	getAllSubscriptionContractDetails: () => ({ query: { status: 'active', size: 5, sort: 'next_billing_date,asc' } }),
+	getContractRawResponse: (f) => ({ query: { contractId: f.c.contractId } }),
+	deleteSubscriptionContractV2: (f) => ({ path: { id: f.c.contractId }, query: { cancellationFeedback: 'Too expensive' } }),
+	updateBillingIntervalV2: (f) => ({ query: { contractId: f.c.contractId, intervalCount: 2, interval: 'MONTH' } }),
+	updateNextBillingDateV2: (f) => ({ query: { contractId: f.c.contractId, nextBillingDate: future(40) } }),
 };
 
 /**

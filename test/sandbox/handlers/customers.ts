@@ -3,6 +3,7 @@
  * sync, payment methods, customer listing, manage-subscription links and
  * external payment gateway association.
  */
+import type { Samples } from '../samples';
 import { alertError, notFound } from '../problem';
 import { pagingHeaders, slicePage, sortBy } from '../paging';
 import type { Customer } from '../state';
@@ -183,4 +184,19 @@ export const customerHandlers: Record<string, Handler> = {
 		const l = link(ctx, customer);
 		return json({ ...l, expiresInMinutes: 120, customerId: customer.id, portalUrl: `https://${ctx.state.shop}/apps/subscriptions/cp` });
 	},
+};
+
+/** A valid request for each handler above, on the seeded shop (sandbox.test.ts sends each one). */
+export const customerSamples: Samples = {
+	associateShopifyCustomerToExternalPaymentGateways: (f) => ({
+		query: { paymentGateway: 'stripe', customerId: f.customerId, customerProfileId: 'cus_123', paymentProfileId: 'pm_123' },
+	}),
+	getSubscriptionCustomerV2: (f) => ({ path: { id: String(f.s.customers[0].id) } }),
+	getValidSubscriptionCustomerV2: (f) => ({ path: { customerId: String(f.customerId) } }),
+	syncCustomerInfo: (f) => ({ path: { customerId: f.customerId } }),
+	getValidSubscriptionCustomerDetailsV2: (f) => ({ path: { customerId: String(f.customerId) } }),
+	getShopifyCustomerPaymentDetails: (f) => ({ path: { customerId: f.customerId }, query: { allowRevokedMethod: true } }),
+	getAllSubscriptionContractDetailsByShop: () => ({ query: { activeMoreThanOneSubscription: true, size: 5 } }),
+	getManageSubscriptionLinkV3: (f) => ({ query: { emailId: f.email } }),
+	getManageSubscriptionLink: (f) => ({ path: { customerId: String(f.customerId) } }),
 };

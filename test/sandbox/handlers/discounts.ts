@@ -1,8 +1,9 @@
 /**
  * Discounts on contracts, and one-off (one-time) products on upcoming orders.
  */
+import type { Samples } from '../samples';
 import { alertError } from '../problem';
-import type { Discount } from '../state';
+import type { Contract, Discount } from '../state';
 import { newHex } from '../state';
 import { oneOffDto, shopifyContract } from '../views';
 import type { Handler, HandlerContext } from './common';
@@ -150,4 +151,23 @@ export const discountHandlers: Record<string, Handler> = {
 		const c = findContract(ctx.state, ctx.args.int('contractId'));
 		return json(oneOffsOf(ctx, c.contractId));
 	},
+};
+
+/** A valid request for each handler above, on the seeded shop (sandbox.test.ts sends each one). */
+export const discountSamples: Samples = {
+	removeDiscountV2: (f) => {
+		const c = f.s.contracts.find((x) => x.status === 'active' && x.discounts.length > 0) as Contract;
+		return { query: { contractId: c.contractId, discountId: c.discounts[0].id } };
+	},
+	applyDiscountCodeV2: (f) => ({ query: { contractId: f.c.contractId, discountCode: 'SAVE15' } }),
+	addDiscountV2: (f) => ({ query: { contractId: f.c.contractId, percentage: 10, discountType: 'PERCENTAGE', discountTitle: 'Sandbox 10%' } }),
+	saveOneOffByV2: (f) => ({
+		query: { contractId: f.c.contractId, billingAttemptId: f.queuedId, variantId: f.variantId, variantHandle: f.variantHandle, quantity: 1 },
+	}),
+	deleteOneOffByV2: (f) => {
+		const o = f.s.oneOffs[0];
+		return { query: { contractId: o.subscriptionContractId, billingAttemptId: o.billingAttemptId, variantId: o.variantId } };
+	},
+	getOneOffForContractNextOrderExternal: (f) => ({ query: { contractId: f.s.oneOffs[0]?.subscriptionContractId ?? f.c.contractId } }),
+	getOneOffsForSubscriptionContractV2: (f) => ({ query: { contractId: f.c.contractId } }),
 };

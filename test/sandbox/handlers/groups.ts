@@ -1,6 +1,7 @@
 /**
  * Subscription groups (Shopify selling plan groups) and their selling plans.
  */
+import type { Samples } from '../samples';
 import { alertError, notFound } from '../problem';
 import type { FrequencyInfo, Interval, ProductRef, SubscriptionGroup } from '../state';
 import { frequencyDto, groupDto } from '../views';
@@ -240,4 +241,22 @@ export const groupHandlers: Record<string, Handler> = {
 	getAllSellingPlansV2External(ctx) {
 		return json(ctx.state.subscriptionGroups.flatMap((g) => g.plans.map((p) => frequencyDto(p, g.groupName))));
 	},
+};
+
+/** A valid request for each handler above, on the seeded shop (sandbox.test.ts sends each one). */
+export const groupSamples: Samples = {
+	getAllSubscriptionGroupsV2External: () => ({}),
+	updateSubscriptionGroupDetailsV2: async (f, get) => {
+		const group = (await get(`subscription-groups/${f.s.subscriptionGroups[0].id}`)) as Record<string, unknown>;
+		return { body: { ...group, groupName: 'Coffee Club (renamed)' } };
+	},
+	createSubscriptionGroupV2External: () => ({
+		body: { groupName: 'Snack Club', subscriptionPlans: [{ frequencyName: 'Weekly', frequencyCount: 1, frequencyInterval: 'WEEK' }] },
+	}),
+	deleteProductsOrVariantsV2: (f) => ({ path: { id: f.s.subscriptionGroups[0].id }, query: { productIds: f.s.subscriptionGroups[0].products[0].id } }),
+	addProductsOrVariants: (f) => ({ path: { id: f.s.subscriptionGroups[0].id }, query: { productIds: f.s.products[20].id } }),
+	deleteProductsOrVariantsInAllSubscriptionGroupPlan: (f) => ({ query: { productIds: f.s.products[0].id } }),
+	bulkAddProductsOrVariants: (f) => ({ path: { id: f.s.subscriptionGroups[0].id }, body: { productIds: [f.s.products[20].id], variantIds: [f.variantId] } }),
+	getSubscriptionGroupV2External: (f) => ({ path: { id: f.s.subscriptionGroups[0].id } }),
+	getAllSellingPlansV2External: () => ({}),
 };

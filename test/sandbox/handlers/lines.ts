@@ -2,6 +2,7 @@
  * Line item endpoints: add / remove / replace lines, quantity, price, pricing policy,
  * selling plan and line attributes.
  */
+import type { Samples } from '../samples';
 import { alertError } from '../problem';
 import type { Attribute, Contract, CycleDiscount } from '../state';
 import { shopifyContract } from '../views';
@@ -254,4 +255,24 @@ export const lineHandlers: Record<string, Handler> = {
 		addProduct(ctx, c, ctx.args.str('variantId'), qty, p, ctx.args.bool('isOneTimeProduct', false));
 		return done(ctx, c);
 	},
+};
+
+/** A valid request for each handler above, on the seeded shop (sandbox.test.ts sends each one). */
+export const lineSamples: Samples = {
+	updateMultipleLineItemAttributesV2: (f) => ({ query: { contractId: f.c.contractId }, body: { [f.lineA.id]: [{ key: 'engraving', value: 'A.B.' }] } }),
+	updateLineItemAttributesV2: (f) => ({ query: { contractId: f.c.contractId, lineId: f.lineA.id }, body: [{ key: 'engraving', value: 'A.B.' }] }),
+	updateMultipleContractsLineItemAttributesV2: (f) => ({ query: { contractIds: `${f.c.contractId},${f.c2.contractId}` }, body: [{ key: 'k', value: 'v' }] }),
+	updateLineItemV2: (f) => ({ query: { contractId: f.c.contractId, lineId: f.lineA.id, quantity: 3, variantId: String(f.lineA.variantId), price: 12.5 } }),
+	updateLineItemSellingPlan: (f) => ({ query: { contractId: f.c.contractId, lineId: f.lineA.id, sellingPlanId: f.planId } }),
+	updateLineItemQuantityV2: (f) => ({ query: { contractId: f.c.contractId, lineId: f.lineA.id, quantity: 4 } }),
+	updateLineItemPricingPolicyV2: (f) => ({
+		query: { contractId: f.c.contractId, lineId: f.lineA.id, basePrice: 20 },
+		body: [{ afterCycle: 2, discountType: 'PERCENTAGE', value: 10 }],
+	}),
+	updateLineItemPriceV2: (f) => ({ query: { contractId: f.c.contractId, lineId: f.lineA.id, basePrice: 19.5 } }),
+	removeLineItems: (f) => ({ query: { contractId: f.c.contractId }, body: [f.lineB.id] }),
+	removeLineItemV2: (f) => ({ query: { contractId: f.c.contractId, lineId: f.lineB.id } }),
+	addLineItems: (f) => ({ query: { contractId: f.c.contractId }, body: { [String(f.variantId)]: 2 } }),
+	addLineItemV2: (f) => ({ query: { contractId: f.c.contractId, quantity: 1, variantId: String(f.variantId) } }),
+	addLineItemV2_1: (f) => ({ query: { contractId: f.c.contractId, quantity: 1, variantId: `gid://shopify/ProductVariant/${f.variantId}`, price: 7.5 } }),
 };

@@ -4,6 +4,7 @@
  */
 import { filterLogs, sortLogs } from '../activity-log';
 import { pagingHeaders, slicePage } from '../paging';
+import type { Samples } from '../samples';
 import { alertError } from '../problem';
 import type { DeliveryProfile } from '../state';
 import { newHex } from '../state';
@@ -164,4 +165,20 @@ export const settingsHandlers: Record<string, Handler> = {
 	getCustomerPortalSettingsV2(ctx) {
 		return json({ ...ctx.state.settings.customerPortal });
 	},
+};
+
+/** A valid request for each handler above, on the seeded shop (sandbox.test.ts sends each one). */
+export const settingsSamples: Samples = {
+	createShippingProfileV3External: () => ({ body: { name: 'Subscriptions v3', sellingPlanGroups: [], locationInfos: [], zones: [] } }),
+	createShippingProfileV2External: () => ({ body: { name: 'Subscriptions v2', locationInfos: [] } }),
+	createShippingProfileV2: () => ({ body: { name: 'Subscriptions', restOfWorld: true } }),
+	replaceProductV2: (f) => ({ query: { oldVariantIds: f.lineA.variantId, newVariantIds: f.variantId }, body: { subscriptionIds: String(f.c.contractId) } }),
+	hideSubscriptionsV2: (f) => ({ body: { subscriptionIds: `${f.c.contractId},${f.c2.contractId}` } }),
+	getCancellationManagementV2: () => ({ path: { id: '0' } }),
+	getAllActivityLogs: () => ({ query: { size: 5, sort: 'createAt,desc' } }),
+	regenerateScriptForShop: () => ({}),
+	getSubscriptionCustomCssV2: () => ({ path: { id: 0 } }),
+	emailMagicLinkV2: (f) => ({ query: { email: f.email } }),
+	getCustomerPortalToken: (f) => ({ query: { customerId: String(f.customerId) } }),
+	getCustomerPortalSettingsV2: () => ({ path: { id: '0' } }),
 };

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling: runs on Node (jest, ts-node) and is never published; see README, Development. */
 /**
- * ONE-OFF TOOL. Condenses the Appstle endpoint catalog (api.json, 99 endpoints) into
+ * ONE-OFF TOOL. Condenses the Appstle endpoint catalog (api.json, every endpoint) into
  * `test/sandbox/contract.json`, the only source of truth the sandbox uses at run time.
  *
  * It was run once by hand and its output is committed; CI and the tests never run it
@@ -523,7 +523,7 @@ function main(): void {
 	const src = resolve(process.argv[2] ?? '/work/shared/appstle/api.json');
 	const dest = resolve(process.argv[3] ?? `${__dirname}/../contract.json`);
 	const catalog = JSON.parse(readFileSync(src, 'utf8')) as CatalogEndpoint[];
-	if (catalog.length !== 99) die(`expected 99 endpoints, got ${catalog.length}`);
+	if (catalog.length === 0) die('the catalog lists no endpoint');
 
 	const activity = catalog.find((e) => e.operationId === 'getAllActivityLogs') ?? die('no activity logs entry');
 	const evt = activity.eventTypeValues ?? die('no eventTypeValues');
