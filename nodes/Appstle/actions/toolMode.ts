@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { ANY_GID_TYPE } from '../shared/ids';
 import type { FieldDef, OperationDef } from './types';
 
 /**
@@ -139,7 +140,7 @@ const ID_TYPES: Array<FieldDef['type']> = ['id', 'gid', 'idOrGid', 'idList'];
 
 /** What one ID field accepts, in the words a model can act on. */
 function idFormat(field: FieldDef): string {
-	const gid = field.gidType && field.gidType !== '*' ? `gid://shopify/${field.gidType}/123` : undefined;
+	const gid = field.gidType && field.gidType !== ANY_GID_TYPE ? `gid://shopify/${field.gidType}/123` : undefined;
 	const one =
 		field.type === 'gid'
 			? `a GID such as ${gid ?? 'gid://shopify/…'}`

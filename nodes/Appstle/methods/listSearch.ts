@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { nodesOf, numericIdOf, parseJsonString } from '../shared/records';
+import { idDigitsOf, isDigits } from '../shared/ids';
+import { nodesOf, parseJsonString, recordIdOf } from '../shared/records';
 import { appstleApiPages, appstleApiRequest, PAGING_POLICY } from '../transport';
 
 const PAGE_SIZE = 50;
@@ -41,7 +42,7 @@ export async function searchSubscriptionContracts(
 	const status = words.find((w) => STATUS_WORDS.includes(w.toLowerCase()));
 	if (status) query.status = status.toLowerCase();
 	const text = words.filter((w) => w !== status).join(' ');
-	if (/^\d+$/.test(text)) query.subscriptionContractId = text;
+	if (isDigits(text)) query.subscriptionContractId = text;
 	else if (text) query.customerName = text;
 	const { items, next } = await firstPage.call(this, '/subscription-contract-details', query, paginationToken);
 	return {
@@ -142,10 +143,7 @@ function matching<T extends { name: string; value: string }>(rows: T[], filter?:
 function contractDigits(raw: unknown): string | undefined {
 	let value = raw;
 	if (value && typeof value === 'object' && 'value' in (value as IDataObject)) value = (value as IDataObject).value;
-	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
-	if (typeof value !== 'string') return undefined;
-	const match = /^(?:gid:\/\/shopify\/SubscriptionContract\/)?(\d+)$/.exec(value.trim());
-	return match ? match[1] : undefined;
+	return idDigitsOf(value, 'SubscriptionContract');
 }
 
 function currentParameter(context: ILoadOptionsFunctions, path: string): unknown {
@@ -214,7 +212,7 @@ async function contractLines(this: ILoadOptionsFunctions, contractId: string): P
 		const price = line.currentPrice as IDataObject | undefined;
 		return {
 			id: String(line.id),
-			variantId: line.variantId === undefined || line.variantId === null ? undefined : numericIdOf(line.variantId),
+			variantId: line.variantId === undefined || line.variantId === null ? undefined : recordIdOf(line.variantId),
 			title: productTitle(line.title, line.variantTitle),
 			quantity: Number(line.quantity ?? 1),
 			price: money(price?.amount, price?.currencyCode ?? contract.currencyCode),
@@ -324,11 +322,11 @@ function groupVariants(group: IDataObject): Array<{ id: string; title: string }>
 		.map((entry) => {
 			if (entry && typeof entry === 'object') {
 				const e = entry as IDataObject;
-				return { id: numericIdOf(e.id) ?? '', title: String(e.title ?? e.displayName ?? '') };
+				return { id: recordIdOf(e.id) ?? '', title: String(e.title ?? e.displayName ?? '') };
 			}
-			return { id: numericIdOf(entry) ?? '', title: '' };
+			return { id: recordIdOf(entry) ?? '', title: '' };
 		})
-		.filter((v) => /^\d+$/.test(v.id));
+		.filter((v) => isDigits(v.id));
 }
 
 /**
@@ -344,7 +342,7 @@ export async function searchProductVariants(this: ILoadOptionsFunctions, filter?
 	]);
 	const rows = new Map<string, { name: string; value: string }>();
 	const add = (id: string | undefined, parts: Array<string | undefined>) => {
-		if (!id || !/^\d+$/.test(id) || rows.has(id)) return;
+		if (!id || !isDigits(id) || rows.has(id)) return;
 		rows.set(id, { name: joinLabel([...parts, `ID ${id}`]), value: id });
 	};
 	for (const line of own) add(line.variantId, [line.title, line.price, 'on this subscription']);
@@ -356,7 +354,7 @@ export async function searchProductVariants(this: ILoadOptionsFunctions, filter?
 		if (!Array.isArray(lines)) continue;
 		for (const line of lines as IDataObject[]) {
 			const price = line.currentPrice as IDataObject | undefined;
-			add(numericIdOf(line.variantId), [productTitle(line.title, line.variantTitle), money(price?.amount, price?.currencyCode ?? contract.currencyCode)]);
+			add(recordIdOf(line.variantId), [productTitle(line.title, line.variantTitle), money(price?.amount, price?.currencyCode ?? contract.currencyCode)]);
 		}
 	}
 	return { results: matching([...rows.values()], filter) };
@@ -371,7 +369,7 @@ export async function searchSellingPlans(this: ILoadOptionsFunctions, filter?: s
 	});
 	const rows = ((Array.isArray(body) ? body : []) as IDataObject[])
 		.map((plan) => {
-			const id = numericIdOf(plan.id ?? plan.idNew) ?? '';
+			const id = recordIdOf(plan.id ?? plan.idNew) ?? '';
 			const count = Number(plan.frequencyCount);
 			const interval = String(plan.frequencyInterval ?? '').toLowerCase();
 			const every = count && interval ? `every ${count === 1 ? interval : `${count} ${interval}s`}` : undefined;
@@ -383,7 +381,7 @@ export async function searchSellingPlans(this: ILoadOptionsFunctions, filter?: s
 				value: id,
 			};
 		})
-		.filter((row) => /^\d+$/.test(row.value))
+		.filter((row) => isDigits(row.value))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results: matching(rows, filter) };
 }

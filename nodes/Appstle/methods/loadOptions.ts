@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { numericIdOf } from '../shared/records';
+import { recordIdOf } from '../shared/records';
 import { appstleApiRequest } from '../transport';
 
 /** Every selling plan of the shop, named as customers see them. */
@@ -13,7 +13,7 @@ export async function sellingPlans(this: ILoadOptionsFunctions): Promise<INodePr
 	const plans = (Array.isArray(body) ? body : []) as IDataObject[];
 	return plans
 		.map((plan) => {
-			const id = numericIdOf(plan.id ?? plan.idNew) ?? '';
+			const id = recordIdOf(plan.id ?? plan.idNew) ?? '';
 			const every = plan.frequencyCount && plan.frequencyInterval ? ` (every ${plan.frequencyCount} ${String(plan.frequencyInterval).toLowerCase()})` : '';
 			return { name: `${plan.frequencyName ?? plan.planName ?? `Plan ${id}`}${every}`, value: id };
 		})

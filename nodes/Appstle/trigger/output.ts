@@ -2,6 +2,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { entryTimeMs } from '../shared/activityLog';
+import { idDigitsOf } from '../shared/ids';
 import { simplifyContractDetails } from '../shared/simplify';
 import { appstleApiRequest, asNodeError } from '../transport';
 
@@ -9,10 +10,9 @@ import { appstleApiRequest, asNodeError } from '../transport';
 const CONTRACT_ENTITY_TYPES = new Set(['SUBSCRIPTION_CONTRACT_DETAILS', 'SUBSCRIPTION_BILLING_ATTEMPT']);
 
 /** The contract ID an entry is about, when it is about one. */
-export function contractIdOf(entry: IDataObject): string | undefined {
+export function entryContractId(entry: IDataObject): string | undefined {
 	if (!CONTRACT_ENTITY_TYPES.has(String(entry.entityType))) return undefined;
-	const id = entry.entityId;
-	return id !== undefined && id !== null && /^\d+$/.test(String(id)) ? String(id) : undefined;
+	return idDigitsOf(entry.entityId, 'SubscriptionContract');
 }
 
 /** Who a subscription belongs to, from its details when they were fetched. */
@@ -45,7 +45,7 @@ export function formatEntry(
 	event: string | undefined,
 	customer: CustomerFacts = UNKNOWN_CUSTOMER,
 ): IDataObject {
-	const contractId = contractIdOf(entry);
+	const contractId = entryContractId(entry);
 	const occurredAtMs = entryTimeMs(entry.createAt);
 	const out: IDataObject = {
 		event: event ?? null,

@@ -4,13 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { entryIdentity, entryTimeMs } from '../shared/activityLog';
 import { appstleApiPages, type AppstleRequest, isCooldownWaitError, type Page, requestStatsOf, toApiDateTime } from '../transport';
 import { buildFilterPlan, ConfigError, type FilterPlan, readTriggerConfig, type TriggerConfig } from './filters';
-import { contractIdOf, customerFactsOf, fetchSubscription, formatEntry } from './output';
+import { customerFactsOf, entryContractId, fetchSubscription, formatEntry } from './output';
 import {
 	advanceState,
 	baselineState,
 	type EntryRef,
 	lowerBoundMs,
-	MAX_SEEN_IDS,
+	MAX_SEEN_ENTRY_IDS,
 	type PollState,
 	readState,
 	scopeOf,
@@ -143,7 +143,7 @@ async function withDetails(
 			items.push({ json: formatEntry(entry, event) });
 			continue;
 		}
-		const contractId = contractIdOf(entry);
+		const contractId = entryContractId(entry);
 		let details: { subscription: IDataObject | null; error?: string } = { subscription: null };
 		if (contractId !== undefined) {
 			const cached = cache.get(contractId);
@@ -211,7 +211,7 @@ async function readBaseline(this: IPollFunctions, settings: Settings, scope: str
 			refs.push(ref);
 		}
 		if (reachedWindowStart || !page.hasMore) break;
-		if (refs.length >= MAX_SEEN_IDS || budget.exhausted()) {
+		if (refs.length >= MAX_SEEN_ENTRY_IDS || budget.exhausted()) {
 			complete = false;
 			break;
 		}

@@ -1,4 +1,5 @@
 import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES, STATUSES } from '../../shared/activityLog';
+import { ANY_GID_TYPE } from '../../shared/ids';
 import { simplifyActivityLog } from '../../shared/simplify';
 import { sortField } from '../common';
 import { defineResource, type OperationSpec } from '../types';
@@ -56,7 +57,7 @@ const operations: OperationSpec[] = [
 				label: 'Entity ID',
 				type: 'id',
 				// Entries are about contracts, customers, orders…: a GID of any type names one.
-				gidType: '*',
+				gidType: ANY_GID_TYPE,
 				in: 'query',
 				placeholder: 'e.g. 27510000000',
 				description:
