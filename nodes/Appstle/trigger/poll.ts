@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { entryIdentity, entryTimeMs } from '../shared/activityLog';
+import { DEFAULT_OVERLAP_SECONDS } from '../shared/parameters';
 import { appstleApiPages, type AppstleRequest, isCooldownWaitError, type Page, requestStatsOf, toApiDateTime } from '../transport';
 import { buildFilterPlan, ConfigError, type FilterPlan, readTriggerConfig, type TriggerConfig } from './filters';
 import { customerFactsOf, entryContractId, fetchSubscription, formatEntry } from './output';
@@ -24,7 +25,6 @@ export const PAGE_SIZE = 100;
 /** How many events a manual run ("Fetch Test Event") returns at most. */
 export const MANUAL_SAMPLE_SIZE = 5;
 const MANUAL_MAX_PAGES = 3;
-export const DEFAULT_OVERLAP_SECONDS = 300;
 /**
  * Include Subscription Details: at most this many detail requests per poll (one per distinct
  * subscription; Appstle has no call that returns several by ID). A busier poll delivers the
