@@ -2,11 +2,17 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 
+import { AppstleApi } from '../credentials/AppstleApi.credentials';
+import { OPERATIONS } from '../nodes/Appstle/actions';
+import { ENDPOINTS } from '../nodes/Appstle/shared/endpoints';
 import { idDigitsOf, int64Digits, parseShopifyGid } from '../nodes/Appstle/shared/ids';
+import { API_PREFIX } from '../nodes/Appstle/transport';
 
 /**
  * Rules about the shape of the shipped code that no compiler checks: one name per meaning, and
- * one reader of Shopify IDs and GIDs (nodes/Appstle/shared/ids.ts).
+ * one reader of Shopify IDs and GIDs (nodes/Appstle/shared/ids.ts), Appstle paths only in the
+ * operation catalog (actions/resources/ and the paths it shares with the trigger and the pickers,
+ * shared/endpoints.ts).
  */
 
 const ROOT = join(__dirname, '..');
@@ -87,5 +93,38 @@ describe('one reader of IDs and GIDs', () => {
 		expect(int64Digits('-1')).toBeUndefined();
 		expect(parseShopifyGid('gid://shopify/SubscriptionLine/35d6970f-1')).toEqual({ type: 'SubscriptionLine', id: '35d6970f-1' });
 		expect(parseShopifyGid('gid://other/Customer/1')).toBeUndefined();
+	});
+});
+
+/** Quoted Appstle paths (`'/subscription-groups'`) written outside the catalog, as `file: path`. */
+function pathsOutsideCatalog(files: Array<{ file: string; text: string }>): string[] {
+	return files
+		.filter(({ file }) => !file.startsWith('nodes/Appstle/actions/resources/') && file !== 'nodes/Appstle/shared/endpoints.ts')
+		.flatMap(({ file, text }) => [...text.matchAll(/['"](\/[a-z][a-z0-9-]*(?:\/[^'"\s]*)?)['"]/g)].map((m) => `${file}: ${m[1]}`));
+}
+
+describe('Appstle paths only in the catalog', () => {
+	it('finds a path written outside the catalog (control)', () => {
+		const files = [
+			{ file: 'nodes/Appstle/methods/x.ts', text: "appstleApiRequest.call(this, { method: 'GET', path: '/subscription-groups' });" },
+			{ file: 'nodes/Appstle/actions/resources/x.ts', text: "path: '/subscription-groups'," },
+		];
+		expect(pathsOutsideCatalog(files)).toEqual(['nodes/Appstle/methods/x.ts: /subscription-groups']);
+	});
+
+	it('outside the catalog only the API prefix and the credential test (checked below) write a path', () => {
+		expect(pathsOutsideCatalog(sources).sort()).toEqual([
+			`credentials/AppstleApi.credentials.ts: ${API_PREFIX}${ENDPOINTS.contractDetails}`,
+			`nodes/Appstle/transport/url.ts: ${API_PREFIX}`,
+		]);
+	});
+
+	it('every shared endpoint is a GET of the catalog', () => {
+		const catalogGets = new Set(OPERATIONS.filter((o) => o.method === 'GET').map((o) => o.path));
+		expect(Object.values(ENDPOINTS).filter((path) => !catalogGets.has(path))).toEqual([]);
+	});
+
+	it("the credential test calls the catalog's Subscription list under the API prefix", () => {
+		expect(new AppstleApi().test.request.url).toBe(`${API_PREFIX}${ENDPOINTS.contractDetails}`);
 	});
 });

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../shared/endpoints';
 import { idDigitsOf, isDigits } from '../shared/ids';
 import { nodesOf, parseJsonString, recordIdOf } from '../shared/records';
 import { appstleApiPages, appstleApiRequest, PAGING_POLICY } from '../transport';
@@ -44,7 +45,7 @@ export async function searchSubscriptionContracts(
 	const text = words.filter((w) => w !== status).join(' ');
 	if (isDigits(text)) query.subscriptionContractId = text;
 	else if (text) query.customerName = text;
-	const { items, next } = await firstPage.call(this, '/subscription-contract-details', query, paginationToken);
+	const { items, next } = await firstPage.call(this, ENDPOINTS.contractDetails, query, paginationToken);
 	return {
 		results: items.map((c) => ({
 			name: joinLabel([
@@ -70,7 +71,7 @@ export async function searchCustomers(
 	const query: IDataObject = {};
 	if (text && text.includes('@')) query.email = text;
 	else if (text) query.name = text;
-	const { items, next } = await firstPage.call(this, '/subscription-contract-details/customers', query, paginationToken);
+	const { items, next } = await firstPage.call(this, ENDPOINTS.contractCustomers, query, paginationToken);
 	return {
 		results: items.map((c) => ({
 			name: `${c.name ?? 'Unnamed'}${c.email ? ` (${c.email})` : ''}`,
@@ -85,7 +86,7 @@ export async function searchSubscriptionGroups(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const { body } = await appstleApiRequest.call(this, { method: 'GET', path: '/subscription-groups', idempotent: true });
+	const { body } = await appstleApiRequest.call(this, { method: 'GET', path: ENDPOINTS.subscriptionGroups, idempotent: true });
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const groups = (Array.isArray(body) ? body : []) as IDataObject[];
 	return {
@@ -187,7 +188,7 @@ function contractFor(this: ILoadOptionsFunctions, filter?: string): { contractId
 }
 
 async function contractDetails(this: ILoadOptionsFunctions, contractId: string): Promise<IDataObject | undefined> {
-	const { items } = await firstPage.call(this, '/subscription-contract-details', { subscriptionContractId: contractId });
+	const { items } = await firstPage.call(this, ENDPOINTS.contractDetails, { subscriptionContractId: contractId });
 	return items.find((c) => String(c.subscriptionContractId) === contractId) ?? items[0];
 }
 
@@ -203,7 +204,7 @@ interface ContractLine {
 async function contractLines(this: ILoadOptionsFunctions, contractId: string): Promise<ContractLine[]> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
-		path: '/subscription-contracts/contract-external/{contractId}',
+		path: ENDPOINTS.shopifyContract,
 		pathParams: { contractId },
 		idempotent: true,
 	});
@@ -248,7 +249,7 @@ function orderRow(order: IDataObject, details: IDataObject | undefined, owner?: 
 async function upcomingOrders(this: ILoadOptionsFunctions, contractId: string): Promise<IDataObject[]> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
-		path: '/subscription-billing-attempts/top-orders',
+		path: ENDPOINTS.upcomingOrders,
 		query: { contractId },
 		idempotent: true,
 	});
@@ -281,7 +282,7 @@ export async function searchBillingAttempts(
 	const page = pageOf(paginationToken);
 	const pages = appstleApiPages.call(
 		this,
-		{ method: 'GET', path: '/subscription-contract-details', query, idempotent: true },
+		{ method: 'GET', path: ENDPOINTS.contractDetails, query, idempotent: true },
 		ORDER_PICKER_CONTRACTS,
 		page,
 	);
@@ -337,8 +338,8 @@ export async function searchProductVariants(this: ILoadOptionsFunctions, filter?
 	const contractId = chosenContractId.call(this);
 	const [own, groups, recent] = await Promise.all([
 		contractId ? contractLines.call(this, contractId) : Promise.resolve([] as ContractLine[]),
-		appstleApiRequest.call(this, { method: 'GET', path: '/subscription-groups', idempotent: true }),
-		firstPage.call(this, '/subscription-contract-details', { sort: 'created_at,desc' }),
+		appstleApiRequest.call(this, { method: 'GET', path: ENDPOINTS.subscriptionGroups, idempotent: true }),
+		firstPage.call(this, ENDPOINTS.contractDetails, { sort: 'created_at,desc' }),
 	]);
 	const rows = new Map<string, { name: string; value: string }>();
 	const add = (id: string | undefined, parts: Array<string | undefined>) => {
@@ -364,7 +365,7 @@ export async function searchProductVariants(this: ILoadOptionsFunctions, filter?
 export async function searchSellingPlans(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
-		path: '/subscription-groups/all-selling-plans',
+		path: ENDPOINTS.allSellingPlans,
 		idempotent: true,
 	});
 	const rows = ((Array.isArray(body) ? body : []) as IDataObject[])

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../shared/endpoints';
 import { recordIdOf } from '../shared/records';
 import { appstleApiRequest } from '../transport';
 
@@ -7,7 +8,7 @@ import { appstleApiRequest } from '../transport';
 export async function sellingPlans(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
-		path: '/subscription-groups/all-selling-plans',
+		path: ENDPOINTS.allSellingPlans,
 		idempotent: true,
 	});
 	const plans = (Array.isArray(body) ? body : []) as IDataObject[];

@@ -1,6 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../shared/endpoints';
 import { entryTimeMs } from '../shared/activityLog';
 import { idDigitsOf } from '../shared/ids';
 import { simplifyContractDetails } from '../shared/simplify';
@@ -101,7 +102,7 @@ export async function fetchSubscription(
 	try {
 		const response = await appstleApiRequest.call(this, {
 			method: 'GET',
-			path: '/subscription-contract-details',
+			path: ENDPOINTS.contractDetails,
 			query: { subscriptionContractId: contractId, page: 0, size: DETAILS_PAGE_SIZE },
 			idempotent: true,
 		});

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../shared/endpoints';
 import { entryIdentity, entryTimeMs } from '../shared/activityLog';
 import { DEFAULT_OVERLAP_SECONDS } from '../shared/parameters';
 import { appstleApiPages, type AppstleRequest, isCooldownWaitError, type Page, requestStatsOf, toApiDateTime } from '../transport';
@@ -33,7 +34,6 @@ const MANUAL_MAX_PAGES = 3;
  */
 export const MAX_DETAIL_REQUESTS_PER_POLL = 20;
 
-const PATH = '/activity-logs';
 const ASC = ['createAt,asc', 'id,asc'];
 const DESC = ['createAt,desc', 'id,desc'];
 
@@ -109,7 +109,7 @@ function readSettings(this: IPollFunctions): Settings {
 function request(plan: FilterPlan, sort: string[], extra: IDataObject = {}): AppstleRequest {
 	return {
 		method: 'GET',
-		path: PATH,
+		path: ENDPOINTS.activityLogs,
 		query: { ...plan.query, ...(extra as AppstleRequest['query']), sort },
 		idempotent: true,
 		apiKeyInQuery: true,

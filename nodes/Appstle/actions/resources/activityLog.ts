@@ -1,3 +1,4 @@
+import { ENDPOINTS } from '../../shared/endpoints';
 import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES, STATUSES } from '../../shared/activityLog';
 import { ANY_GID_TYPE } from '../../shared/ids';
 import { simplifyActivityLog } from '../../shared/simplify';
@@ -14,7 +15,7 @@ const operations: OperationSpec[] = [
 		description:
 			'List what happened to subscriptions and settings (who changed what, orders, emails), newest first, filtered by type, source, status, subscription and time',
 		method: 'GET',
-		path: '/activity-logs',
+		path: ENDPOINTS.activityLogs,
 		fields: [
 			{
 				name: 'entityTypes',
