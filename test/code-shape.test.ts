@@ -51,6 +51,17 @@ function ownIdReaders(files: Array<{ file: string; text: string }>): string[] {
 		.map(({ file }) => file);
 }
 
+/** Top-level function names (exported or not) that more than one file declares, with the files. */
+function duplicateFunctions(files: Array<{ file: string; text: string }>): Record<string, string[]> {
+	const where = new Map<string, string[]>();
+	for (const { file, text } of files) {
+		for (const match of text.matchAll(/^(?:export\s+)?(?:async\s+)?function\*?\s+([A-Za-z_$][\w$]*)/gm)) {
+			where.set(match[1], [...(where.get(match[1]) ?? []), file]);
+		}
+	}
+	return Object.fromEntries([...where].filter(([, files]) => files.length > 1));
+}
+
 describe('one name per meaning', () => {
 	it('finds a name exported twice (control)', () => {
 		const files = [
@@ -66,6 +77,18 @@ describe('one name per meaning', () => {
 
 	it('no two files in nodes/ or credentials/ export a function or const of the same name', () => {
 		expect(duplicateExports(sources)).toEqual({});
+	});
+
+	it('finds a private function declared in two files (control)', () => {
+		const files = [
+			{ file: 'a.ts', text: 'function isoOf(ms: number): string {}' },
+			{ file: 'b.ts', text: 'export function isoOf(value: unknown): string | undefined {}' },
+		];
+		expect(duplicateFunctions(files)).toEqual({ isoOf: ['a.ts', 'b.ts'] });
+	});
+
+	it('no two files in nodes/ or credentials/ declare a top-level function of the same name', () => {
+		expect(duplicateFunctions(sources)).toEqual({});
 	});
 });
 

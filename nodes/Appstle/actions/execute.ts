@@ -15,7 +15,7 @@ import { DEFAULT_TOOL_ANSWER_CHARACTERS, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT }
 import { fitForTool, isToolMode, withToolNextStep } from './toolMode';
 import type { FieldDef, OperationDef } from './types';
 
-function isPlainObject(value: unknown): value is IDataObject {
+function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -30,7 +30,7 @@ function acknowledgement(def: OperationDef, request: AppstleRequest, body: unkno
 	const sources: Record<string, Record<string, unknown>> = {
 		path: request.pathParams ?? {},
 		query: request.query ?? {},
-		body: isPlainObject(request.body) ? request.body : {},
+		body: isRecord(request.body) ? request.body : {},
 	};
 	for (const field of def.fields) {
 		if (!IDENTIFYING_TYPES.includes(field.type) || !(field.in in sources)) continue;
@@ -46,9 +46,9 @@ function acknowledgement(def: OperationDef, request: AppstleRequest, body: unkno
 export function toRecords(def: OperationDef, request: AppstleRequest, body: unknown): IDataObject[] {
 	if (def.output?.items) return def.output.items(body);
 	if (Array.isArray(body)) {
-		return body.map((entry) => (isPlainObject(entry) ? entry : { [def.output?.valueKey ?? 'value']: entry as string }));
+		return body.map((entry) => (isRecord(entry) ? entry : { [def.output?.valueKey ?? 'value']: entry as string }));
 	}
-	if (isPlainObject(body)) return [body];
+	if (isRecord(body)) return [body];
 	if (typeof body === 'number' && def.output?.valueKey) {
 		return [{ ...acknowledgement(def, request, undefined), [def.output.valueKey]: body }];
 	}

@@ -5,7 +5,7 @@ import { idDigitsOf, isDigits } from '../shared/ids';
 import { nodesOf, parseJsonString, recordIdOf } from '../shared/records';
 import { appstleApiPages, appstleApiRequest, PAGING_POLICY } from '../transport';
 
-const PAGE_SIZE = 50;
+const PICKER_PAGE_SIZE = 50;
 
 function pageOf(token: string | undefined): number {
 	const page = Number(token);
@@ -17,7 +17,7 @@ async function firstPage(this: ILoadOptionsFunctions, path: string, query: IData
 	const pages = appstleApiPages.call(
 		this,
 		{ method: 'GET', path, query: query as Record<string, string>, idempotent: true },
-		PAGE_SIZE,
+		PICKER_PAGE_SIZE,
 		page,
 	);
 	const { value } = await pages.next();
@@ -246,7 +246,7 @@ function orderRow(order: IDataObject, details: IDataObject | undefined, owner?: 
 	};
 }
 
-async function upcomingOrders(this: ILoadOptionsFunctions, contractId: string): Promise<IDataObject[]> {
+async function fetchUpcomingOrders(this: ILoadOptionsFunctions, contractId: string): Promise<IDataObject[]> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
 		path: ENDPOINTS.upcomingOrders,
@@ -273,7 +273,7 @@ export async function searchBillingAttempts(
 ): Promise<INodeListSearchResult> {
 	const { contractId, text } = contractFor.call(this, filter);
 	if (contractId) {
-		const [orders, details] = await Promise.all([upcomingOrders.call(this, contractId), contractDetails.call(this, contractId)]);
+		const [orders, details] = await Promise.all([fetchUpcomingOrders.call(this, contractId), contractDetails.call(this, contractId)]);
 		return { results: matching(orders.map((order) => orderRow(order, details)), text) };
 	}
 	if (contractIsExpression.call(this)) return { results: [] };
@@ -292,7 +292,7 @@ export async function searchBillingAttempts(
 	// One subscription after another: the picker shares the API key's rate limit with running workflows.
 	for (const contract of contracts) {
 		const owner = `${String(contract.customerName ?? contract.customerEmail ?? 'Unknown customer')} · subscription #${String(contract.subscriptionContractId)}`;
-		for (const order of await upcomingOrders.call(this, String(contract.subscriptionContractId))) {
+		for (const order of await fetchUpcomingOrders.call(this, String(contract.subscriptionContractId))) {
 			rows.push({ ...orderRow(order, contract, owner), billingDate: Date.parse(String(order.billingDate)) || 0 });
 		}
 	}

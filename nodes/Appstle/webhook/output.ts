@@ -13,7 +13,7 @@ import { findWebhookEvent, type PayloadKind } from './events';
  * `payload` (the delivery as Appstle sent it).
  */
 
-const ENTITY_TYPES: Record<PayloadKind, string> = {
+const ENTITY_TYPE_OF_PAYLOAD: Record<PayloadKind, string> = {
 	contract: 'SUBSCRIPTION_CONTRACT_DETAILS',
 	billingAttempt: 'SUBSCRIPTION_BILLING_ATTEMPT',
 };
@@ -104,7 +104,7 @@ export function toItem(body: unknown, svixId: string, signedAtSeconds: number): 
 	if (known?.eventType !== undefined) item.eventType = known.eventType;
 	if (known?.status !== undefined) item.status = known.status;
 	item.entityId = subscriptionId;
-	if (kind !== undefined) item.entityType = ENTITY_TYPES[kind];
+	if (kind !== undefined) item.entityType = ENTITY_TYPE_OF_PAYLOAD[kind];
 	item.createAt = occurredAt;
 	item.svixId = svixId;
 	item.payload = isObject(body) ? body : { raw: body ?? null };
