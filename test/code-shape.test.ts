@@ -5,7 +5,7 @@ import { join, relative } from 'path';
 import { AppstleApi } from '../credentials/AppstleApi.credentials';
 import { OPERATIONS } from '../nodes/Appstle/actions';
 import { ENDPOINTS } from '../nodes/Appstle/shared/endpoints';
-import { idDigitsOf, int64Digits, parseShopifyGid } from '../nodes/Appstle/shared/ids';
+import { idDigitsOf, idNumberOf, int64Digits, parseShopifyGid } from '../nodes/Appstle/shared/ids';
 import { API_PREFIX } from '../nodes/Appstle/transport';
 
 /**
@@ -116,6 +116,9 @@ describe('one reader of IDs and GIDs', () => {
 		expect(int64Digits('-1')).toBeUndefined();
 		expect(parseShopifyGid('gid://shopify/SubscriptionLine/35d6970f-1')).toEqual({ type: 'SubscriptionLine', id: '35d6970f-1' });
 		expect(parseShopifyGid('gid://other/Customer/1')).toBeUndefined();
+		expect(idNumberOf('27510000001')).toBe(27510000001);
+		expect(idNumberOf('9007199254740993')).toBeNull();
+		expect(idNumberOf(undefined)).toBeNull();
 	});
 });
 

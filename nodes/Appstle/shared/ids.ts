@@ -65,3 +65,13 @@ export function idDigitsOf(value: unknown, gidType: string): string | undefined 
 	const gid = parseShopifyGid(text);
 	return gid && gidTypeMatches(gid.type, gidType) ? int64Digits(gid.id) : undefined;
 }
+
+/**
+ * An ID's digits as the number an item carries (`subscriptionId`, `customerId`), when a JS number
+ * holds it exactly; null otherwise (never a rounded neighbour of the real ID).
+ */
+export function idNumberOf(digits: string | undefined): number | null {
+	if (digits === undefined) return null;
+	const value = Number(digits);
+	return Number.isSafeInteger(value) ? value : null;
+}

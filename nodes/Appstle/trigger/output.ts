@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../shared/endpoints';
 import { entryTimeMs } from '../shared/activityLog';
-import { idDigitsOf } from '../shared/ids';
+import { idDigitsOf, idNumberOf } from '../shared/ids';
 import { simplifyContractDetails } from '../shared/simplify';
 import { appstleApiRequest, asNodeError } from '../transport';
 
@@ -27,9 +27,8 @@ export const UNKNOWN_CUSTOMER: CustomerFacts = { customerId: null, customerName:
 
 export function customerFactsOf(subscription: IDataObject | null | undefined): CustomerFacts {
 	if (!subscription) return UNKNOWN_CUSTOMER;
-	const id = Number(subscription.customerId);
 	return {
-		customerId: Number.isSafeInteger(id) && id > 0 ? id : null,
+		customerId: idNumberOf(idDigitsOf(subscription.customerId, 'Customer')),
 		customerName: typeof subscription.customerName === 'string' ? subscription.customerName : null,
 		customerEmail: typeof subscription.customerEmail === 'string' ? subscription.customerEmail : null,
 	};
@@ -50,7 +49,7 @@ export function formatEntry(
 	const occurredAtMs = entryTimeMs(entry.createAt);
 	const out: IDataObject = {
 		event: event ?? null,
-		subscriptionId: contractId !== undefined ? Number(contractId) : null,
+		subscriptionId: idNumberOf(contractId),
 		...customer,
 		occurredAt: occurredAtMs === undefined ? null : new Date(occurredAtMs).toISOString(),
 		...entry,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { idDigitsOf } from '../shared/ids';
+import { idDigitsOf, idNumberOf } from '../shared/ids';
 import { findWebhookEvent, type PayloadKind } from './events';
 
 /**
@@ -22,12 +22,6 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function numberOf(digits: string | undefined): number | null {
-	if (digits === undefined) return null;
-	const value = Number(digits);
-	return Number.isSafeInteger(value) ? value : null;
-}
-
 function kindOf(type: string, data: IDataObject): PayloadKind | undefined {
 	const known = findWebhookEvent(type);
 	if (known) return known.payload;
@@ -39,11 +33,11 @@ function kindOf(type: string, data: IDataObject): PayloadKind | undefined {
 /** The subscription contract a delivery is about, as the number the item carries. */
 function payloadContractId(kind: PayloadKind | undefined, data: IDataObject): number | null {
 	const direct = idDigitsOf(data.contractId, 'SubscriptionContract') ?? idDigitsOf(data.subscriptionContractId, 'SubscriptionContract');
-	if (direct !== undefined) return numberOf(direct);
-	if (kind === 'contract') return numberOf(idDigitsOf(data.id, 'SubscriptionContract'));
+	if (direct !== undefined) return idNumberOf(direct);
+	if (kind === 'contract') return idNumberOf(idDigitsOf(data.id, 'SubscriptionContract'));
 	// Elsewhere `id` is the record's own ID; only a contract GID names the contract.
 	return typeof data.id === 'string' && data.id.startsWith('gid://shopify/SubscriptionContract/')
-		? numberOf(idDigitsOf(data.id, 'SubscriptionContract'))
+		? idNumberOf(idDigitsOf(data.id, 'SubscriptionContract'))
 		: null;
 }
 
@@ -63,7 +57,7 @@ function customerOf(data: IDataObject): CustomerFacts {
 	const id = idDigitsOf(customer.id, 'Customer') ?? idDigitsOf(data.customerId, 'Customer');
 	const fullName = [textOf(customer.firstName), textOf(customer.lastName)].filter(Boolean).join(' ');
 	return {
-		customerId: numberOf(id),
+		customerId: idNumberOf(id),
 		customerName: textOf(customer.displayName) ?? (fullName || null) ?? textOf(data.customerName),
 		customerEmail: textOf(customer.email) ?? textOf(data.customerEmail),
 	};
