@@ -15,7 +15,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { OPERATIONS } from '../nodes/Appstle/actions';
-import { collectionNameOf, placementOf, SORT_COLLECTION } from '../nodes/Appstle/actions/request';
+import { collectionNameOf, placementOf } from '../nodes/Appstle/actions/request';
+import { SORT_COLLECTION } from '../nodes/Appstle/shared/parameters';
 import type { FieldDef, OperationDef } from '../nodes/Appstle/actions/types';
 import { MAX_URL_BYTES } from '../nodes/Appstle/transport';
 import { executeNode, runPoll } from './harness';

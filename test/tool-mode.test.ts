@@ -3,7 +3,7 @@ import { deepCopy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workfl
 
 import { Appstle } from '../nodes/Appstle/Appstle.node';
 import { OPERATIONS, RESOURCES } from '../nodes/Appstle/actions';
-import { DEFAULT_TOOL_ANSWER_CHARACTERS, TOOL_LIST_LIMIT } from '../nodes/Appstle/actions/toolMode';
+import { DEFAULT_TOOL_ANSWER_CHARACTERS, TOOL_LIST_LIMIT } from '../nodes/Appstle/shared/parameters';
 import { executeNode, registerNodeType } from './harness';
 import { PACKAGE_NAME } from './harness/node-types';
 import { startTestSandbox, type TestSandbox } from './support';

@@ -18,7 +18,7 @@ import {
 	advanceState,
 	baselineState,
 	lowerBoundMs,
-	MAX_SEEN_IDS,
+	MAX_SEEN_ENTRY_IDS,
 	readState,
 	seenIds,
 	startFromState,
@@ -679,10 +679,10 @@ describe('state module', () => {
 
 	test('seen stays bounded; the floor keeps every dropped ID out of later queries', () => {
 		const start = { ...startFromState('scope', new Date(t0).toISOString()), floor: undefined };
-		const emitted = Array.from({ length: MAX_SEEN_IDS + 500 }, (_, i) => ({ id: String(i + 1), ms: t0 + Math.floor(i / 3) }));
+		const emitted = Array.from({ length: MAX_SEEN_ENTRY_IDS + 500 }, (_, i) => ({ id: String(i + 1), ms: t0 + Math.floor(i / 3) }));
 		const next = advanceState(start, emitted, emitted, overlapMs);
 		const kept = seenIds(next);
-		expect(kept.size).toBeLessThanOrEqual(MAX_SEEN_IDS);
+		expect(kept.size).toBeLessThanOrEqual(MAX_SEEN_ENTRY_IDS);
 		expect(next.cursor).toBe(new Date(emitted[emitted.length - 1].ms).toISOString());
 		const lower = lowerBoundMs(next, overlapMs)!;
 		expect(lower).toBe(Date.parse(next.floor!));

@@ -4,7 +4,7 @@ import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
 
 import { AppstleWebhookTrigger } from '../nodes/Appstle/AppstleWebhookTrigger.node';
 import { TRIGGER_EVENTS } from '../nodes/Appstle/trigger/events';
-import { alreadySeen, MAX_SEEN_IDS, mergeInto, remember, RETENTION_SECONDS, sameEntries, type Seen } from '../nodes/Appstle/webhook/dedupe';
+import { alreadySeen, MAX_SEEN_SVIX_IDS, mergeInto, remember, RETENTION_SECONDS, sameEntries, type Seen } from '../nodes/Appstle/webhook/dedupe';
 import { WEBHOOK_EVENTS } from '../nodes/Appstle/webhook/events';
 import { toItem } from '../nodes/Appstle/webhook/output';
 import { checkSecretForm, computeSignature, decodeSigningSecret, verifySvixSignature } from '../nodes/Appstle/webhook/svix';
@@ -197,14 +197,14 @@ describe('seen svix-ids', () => {
 		expect(Object.keys(seen)).toEqual(['msg_b']);
 	});
 
-	it('keep at most MAX_SEEN_IDS, dropping the oldest', () => {
+	it('keep at most MAX_SEEN_SVIX_IDS, dropping the oldest', () => {
 		const seen: Seen = {};
-		for (let i = 0; i < MAX_SEEN_IDS; i++) seen[`msg_${i}`] = 1_000_000 + Math.floor(i / 100);
-		remember(seen, `msg_${MAX_SEEN_IDS}`, 1_000_000 + MAX_SEEN_IDS);
-		expect(Object.keys(seen)).toHaveLength(MAX_SEEN_IDS);
+		for (let i = 0; i < MAX_SEEN_SVIX_IDS; i++) seen[`msg_${i}`] = 1_000_000 + Math.floor(i / 100);
+		remember(seen, `msg_${MAX_SEEN_SVIX_IDS}`, 1_000_000 + MAX_SEEN_SVIX_IDS);
+		expect(Object.keys(seen)).toHaveLength(MAX_SEEN_SVIX_IDS);
 		expect(seen.msg_0).toBeUndefined();
 		expect(seen.msg_1).toBeDefined();
-		expect(seen[`msg_${MAX_SEEN_IDS}`]).toBeDefined();
+		expect(seen[`msg_${MAX_SEEN_SVIX_IDS}`]).toBeDefined();
 	});
 
 	it('merge as a union whatever the order, ignoring malformed entries, and stay bounded', () => {
@@ -220,9 +220,9 @@ describe('seen svix-ids', () => {
 		expect(sameEntries(forward, { a: 100, b: 102, c: 103 })).toBe(false);
 		const big: Seen = {};
 		const many: Seen = {};
-		for (let i = 0; i < MAX_SEEN_IDS + 50; i++) many[`m${i}`] = 1_000 + i;
+		for (let i = 0; i < MAX_SEEN_SVIX_IDS + 50; i++) many[`m${i}`] = 1_000 + i;
 		mergeInto(big, many, 2_000);
-		expect(Object.keys(big)).toHaveLength(MAX_SEEN_IDS);
+		expect(Object.keys(big)).toHaveLength(MAX_SEEN_SVIX_IDS);
 		expect(big.m49).toBeUndefined();
 		expect(big.m50).toBe(1_050);
 		mergeInto(big, { old: 2_000 - RETENTION_SECONDS }, 2_000);

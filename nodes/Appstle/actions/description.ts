@@ -1,8 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './request';
 import type * as listSearch from '../methods/listSearch';
-import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolDescriptionProperty, toolModeProperties } from './toolMode';
+import { SORT_COLLECTION, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from '../shared/parameters';
+import { type CollectionName, collectionNameOf, isTopLevel, placementOf } from './request';
+import { toolDescriptionProperty, toolModeProperties } from './toolMode';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
 
 const EFFECT_NOTES: Record<Effect, string | undefined> = {

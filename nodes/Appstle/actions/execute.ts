@@ -1,22 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeExecutionHint } from 'n8n-workflow';
 
-import type { AppstleCredentials, AppstleRequest } from '../transport';
+import type { AppstleRequest } from '../transport';
 import {
 	appstleApiRequest,
 	appstleApiRequestAllByCursor,
 	appstleApiRequestAllItems,
+	appstleTarget,
 	asNodeError,
-	baseUrlProblemOf,
-	CREDENTIAL_TYPE,
 	requestStatsOf,
 	requestUrl,
-	resolveBaseUrl,
 } from '../transport';
 import { buildRequest } from './request';
-import { DEFAULT_TOOL_ANSWER_CHARACTERS, fitForTool, isToolMode, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, withToolNextStep } from './toolMode';
+import { DEFAULT_TOOL_ANSWER_CHARACTERS, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from '../shared/parameters';
+import { fitForTool, isToolMode, withToolNextStep } from './toolMode';
 import type { FieldDef, OperationDef } from './types';
 
-function isPlainObject(value: unknown): value is IDataObject {
+function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -31,7 +30,7 @@ function acknowledgement(def: OperationDef, request: AppstleRequest, body: unkno
 	const sources: Record<string, Record<string, unknown>> = {
 		path: request.pathParams ?? {},
 		query: request.query ?? {},
-		body: isPlainObject(request.body) ? request.body : {},
+		body: isRecord(request.body) ? request.body : {},
 	};
 	for (const field of def.fields) {
 		if (!IDENTIFYING_TYPES.includes(field.type) || !(field.in in sources)) continue;
@@ -47,9 +46,9 @@ function acknowledgement(def: OperationDef, request: AppstleRequest, body: unkno
 export function toRecords(def: OperationDef, request: AppstleRequest, body: unknown): IDataObject[] {
 	if (def.output?.items) return def.output.items(body);
 	if (Array.isArray(body)) {
-		return body.map((entry) => (isPlainObject(entry) ? entry : { [def.output?.valueKey ?? 'value']: entry as string }));
+		return body.map((entry) => (isRecord(entry) ? entry : { [def.output?.valueKey ?? 'value']: entry as string }));
 	}
-	if (isPlainObject(body)) return [body];
+	if (isRecord(body)) return [body];
 	if (typeof body === 'number' && def.output?.valueKey) {
 		return [{ ...acknowledgement(def, request, undefined), [def.output.valueKey]: body }];
 	}
@@ -138,14 +137,13 @@ export async function executeOperation(this: IExecuteFunctions, def: OperationDe
 
 	// Every item's URL is checked too (the one URL rule, the 8 KB limit) before anything is sent.
 	// Without usable credentials the transport reports that per item, as it always did.
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined)) as unknown as AppstleCredentials | undefined;
-	const baseUrl = credentials ? resolveBaseUrl(credentials) : '';
-	if (credentials && !baseUrlProblemOf(credentials)) {
+	const target = await appstleTarget.call(this).catch(() => undefined);
+	if (target && !target.baseUrlProblem) {
 		for (let i = 0; i < requests.length; i++) {
 			const request = requests[i];
 			if (request instanceof Error) continue;
 			try {
-				requestUrl(this.getNode(), baseUrl, credentials.apiKey, request);
+				requestUrl(this.getNode(), target.baseUrl, target.credentials.apiKey, request);
 			} catch (error) {
 				if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
 				requests[i] = error as Error;

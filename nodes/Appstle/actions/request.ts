@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AppstleRequest, Query, RequestBody } from '../transport';
 import { checkCustomPath, pathSegmentProblem } from '../transport/url';
-import { isToolMode, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from './toolMode';
+import { SORT_COLLECTION, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from '../shared/parameters';
+import { isToolMode } from './toolMode';
 import type { FieldDef, OperationDef } from './types';
 import { convertValue, InvalidValue, isEmpty } from './values';
 
@@ -18,8 +19,6 @@ export function collectionNameOf(def: OperationDef): CollectionName {
 	return /^update/.test(def.operation) ? 'updateFields' : 'additionalFields';
 }
 
-/** The collection that holds a list's sort order, apart from its filters. */
-export const SORT_COLLECTION = 'sort';
 
 /** Where a field's value is read from: a top-level parameter, the operation's collection or Sort. */
 export function placementOf(field: FieldDef): 'topLevel' | 'collection' | 'sort' {

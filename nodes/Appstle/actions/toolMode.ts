@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { ANY_GID_TYPE } from '../shared/ids';
+import { DEFAULT_TOOL_ANSWER_CHARACTERS } from '../shared/parameters';
 import type { FieldDef, OperationDef } from './types';
 
 /**
@@ -12,11 +14,6 @@ import type { FieldDef, OperationDef } from './types';
  * evaluates as "the node type's name ends with Tool" (the `appstleTool` variant n8n derives from
  * `usableAsTool`); `isToolMode` asks the same question at run time.
  */
-
-export const TOOL_LIST_LIMIT = 10;
-/** The tool-mode Limit: its own name, since n8n's lint fixes a `limit` parameter's default at 50. */
-export const TOOL_LIMIT_PARAMETER = 'toolLimit';
-export const DEFAULT_TOOL_ANSWER_CHARACTERS = 10_000;
 
 export function isToolMode(ctx: IExecuteFunctions): boolean {
 	return ctx.getNode().type.endsWith('Tool');
@@ -139,7 +136,7 @@ const ID_TYPES: Array<FieldDef['type']> = ['id', 'gid', 'idOrGid', 'idList'];
 
 /** What one ID field accepts, in the words a model can act on. */
 function idFormat(field: FieldDef): string {
-	const gid = field.gidType && field.gidType !== '*' ? `gid://shopify/${field.gidType}/123` : undefined;
+	const gid = field.gidType && field.gidType !== ANY_GID_TYPE ? `gid://shopify/${field.gidType}/123` : undefined;
 	const one =
 		field.type === 'gid'
 			? `a GID such as ${gid ?? 'gid://shopify/…'}`

@@ -1,5 +1,6 @@
 import type { IDataObject, INodePropertyOptions, NodeParameterValue } from 'n8n-workflow';
 
+import type * as loadOptionsMethods from '../methods/loadOptions';
 import type { HttpMethod } from '../transport';
 
 /**
@@ -68,7 +69,8 @@ export type LocatorKind =
 	| 'productVariant'
 	| 'sellingPlan';
 
-export type LoadOptionsKind = 'sellingPlans';
+/** The name of a method in methods/loadOptions.ts; the compiler refuses any other. */
+export type LoadOptionsKind = keyof typeof loadOptionsMethods;
 
 export interface FieldDef {
 	/** The n8n parameter name (camelCase). */

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { gidTypeMatches, int64Digits, isDigits, parseShopifyGid } from '../shared/ids';
 import { JsonInteger, JsonNumber, parseApiDateTime, parseJsonText } from '../transport';
 import type { FieldDef } from './types';
 
@@ -13,10 +14,6 @@ export class InvalidValue extends Error {
 	readonly trail: string[] = [];
 }
 
-const GID_PATTERN = /^gid:\/\/shopify\/([A-Za-z]+)\/([^/?#\s]+)(\?[^#\s]*)?$/;
-const INT64_MAX = '9223372036854775807';
-/** `gidType` of an ID field that may name an object of any type (the activity log's entity). */
-const ANY_GID_TYPE = '*';
 
 /** Empty means missing: nothing, blank text (spaces only), an empty list or an empty object. */
 export function isEmpty(value: unknown): boolean {
@@ -68,26 +65,23 @@ export function positiveIntegerDigits(value: unknown, what = 'ID'): string {
 		return String(value);
 	}
 	const text = scalarText(value).trim();
-	if (!/^\d+$/.test(text)) throw new InvalidValue(`"${text}" is not a numeric ${what} (digits only)`);
-	const digits = text.replace(/^0+(?=\d)/, '');
-	if (/^0+$/.test(digits)) throw new InvalidValue(`"${text}" is not a positive ${what}`);
-	if (digits.length > INT64_MAX.length || (digits.length === INT64_MAX.length && digits > INT64_MAX)) {
-		throw new InvalidValue(`"${text}" is larger than any ${what} Appstle can store`);
-	}
-	// Leading zeros carry no digit of the value (and are not valid in a JSON number).
+	if (!isDigits(text)) throw new InvalidValue(`"${text}" is not a numeric ${what} (digits only)`);
+	if (/^0+$/.test(text)) throw new InvalidValue(`"${text}" is not a positive ${what}`);
+	const digits = int64Digits(text);
+	if (digits === undefined) throw new InvalidValue(`"${text}" is larger than any ${what} Appstle can store`);
 	return digits;
 }
 
 /** A numeric ID from a number, digits, or a GID of the expected type. Kept as digits: int64 exceeds JS numbers. */
 export function parseNumericId(value: unknown, gidType?: string): string {
 	const text = scalarText(value).trim();
-	const gid = GID_PATTERN.exec(text);
+	const gid = parseShopifyGid(text);
 	if (gid) {
 		if (!gidType) throw new InvalidValue(`"${text}" is a Shopify GID, but this is Appstle's own numeric ID`);
-		if (gid[1] !== gidType && gidType !== ANY_GID_TYPE) throw new InvalidValue(`"${text}" is a ${gid[1]} GID, but a ${gidType} ID is needed`);
-		return positiveIntegerDigits(gid[2]);
+		if (!gidTypeMatches(gid.type, gidType)) throw new InvalidValue(`"${text}" is a ${gid.type} GID, but a ${gidType} ID is needed`);
+		return positiveIntegerDigits(gid.id);
 	}
-	if (typeof value !== 'number' && !/^\d+$/.test(text)) {
+	if (typeof value !== 'number' && !isDigits(text)) {
 		const example = gidType ? ` or a Shopify GID like gid://shopify/${gidType}/123` : '';
 		throw new InvalidValue(`"${text}" is not a numeric ID${example}`);
 	}
@@ -96,20 +90,20 @@ export function parseNumericId(value: unknown, gidType?: string): string {
 
 export function toGid(value: unknown, gidType: string): string {
 	const text = scalarText(value).trim();
-	if (/^\d+$/.test(text) || typeof value === 'number') return `gid://shopify/${gidType}/${positiveIntegerDigits(value)}`;
-	const gid = GID_PATTERN.exec(text);
+	if (isDigits(text) || typeof value === 'number') return `gid://shopify/${gidType}/${positiveIntegerDigits(value)}`;
+	const gid = parseShopifyGid(text);
 	if (!gid) throw new InvalidValue(`"${text}" is neither a numeric ID nor a Shopify GID like gid://shopify/${gidType}/123`);
-	if (gid[1] !== gidType) throw new InvalidValue(`"${text}" is a ${gid[1]} GID, but a ${gidType} GID is needed`);
-	if (/^\.{1,2}$/.test(gid[2])) throw new InvalidValue(`"${text}" has no ID after the type`);
-	if (/^\d+$/.test(gid[2])) positiveIntegerDigits(gid[2]);
+	if (gid.type !== gidType) throw new InvalidValue(`"${text}" is a ${gid.type} GID, but a ${gidType} GID is needed`);
+	if (/^\.{1,2}$/.test(gid.id)) throw new InvalidValue(`"${text}" has no ID after the type`);
+	if (isDigits(gid.id)) positiveIntegerDigits(gid.id);
 	return text;
 }
 
 /** A number or a GID of `gidType`, sent as given. */
 function toIdOrGid(value: unknown, gidType?: string): string {
 	const text = scalarText(value).trim();
-	if (GID_PATTERN.test(text)) return gidType ? toGid(text, gidType) : text;
-	if (typeof value === 'number' || /^\d+$/.test(text)) return positiveIntegerDigits(value);
+	if (parseShopifyGid(text)) return gidType ? toGid(text, gidType) : text;
+	if (typeof value === 'number' || isDigits(text)) return positiveIntegerDigits(value);
 	throw new InvalidValue(`"${text}" is neither a numeric ID nor a Shopify GID${gidType ? ` like gid://shopify/${gidType}/123` : ''}`);
 }
 

@@ -1,9 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { nodesOf, numericIdOf, parseJsonString } from '../shared/records';
+import { ENDPOINTS } from '../shared/endpoints';
+import { idDigitsOf, isDigits } from '../shared/ids';
+import { nodesOf, parseJsonString, recordIdOf } from '../shared/records';
 import { appstleApiPages, appstleApiRequest, PAGING_POLICY } from '../transport';
 
-const PAGE_SIZE = 50;
+const PICKER_PAGE_SIZE = 50;
 
 function pageOf(token: string | undefined): number {
 	const page = Number(token);
@@ -15,7 +17,7 @@ async function firstPage(this: ILoadOptionsFunctions, path: string, query: IData
 	const pages = appstleApiPages.call(
 		this,
 		{ method: 'GET', path, query: query as Record<string, string>, idempotent: true },
-		PAGE_SIZE,
+		PICKER_PAGE_SIZE,
 		page,
 	);
 	const { value } = await pages.next();
@@ -41,9 +43,9 @@ export async function searchSubscriptionContracts(
 	const status = words.find((w) => STATUS_WORDS.includes(w.toLowerCase()));
 	if (status) query.status = status.toLowerCase();
 	const text = words.filter((w) => w !== status).join(' ');
-	if (/^\d+$/.test(text)) query.subscriptionContractId = text;
+	if (isDigits(text)) query.subscriptionContractId = text;
 	else if (text) query.customerName = text;
-	const { items, next } = await firstPage.call(this, '/subscription-contract-details', query, paginationToken);
+	const { items, next } = await firstPage.call(this, ENDPOINTS.contractDetails, query, paginationToken);
 	return {
 		results: items.map((c) => ({
 			name: joinLabel([
@@ -69,7 +71,7 @@ export async function searchCustomers(
 	const query: IDataObject = {};
 	if (text && text.includes('@')) query.email = text;
 	else if (text) query.name = text;
-	const { items, next } = await firstPage.call(this, '/subscription-contract-details/customers', query, paginationToken);
+	const { items, next } = await firstPage.call(this, ENDPOINTS.contractCustomers, query, paginationToken);
 	return {
 		results: items.map((c) => ({
 			name: `${c.name ?? 'Unnamed'}${c.email ? ` (${c.email})` : ''}`,
@@ -84,7 +86,7 @@ export async function searchSubscriptionGroups(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const { body } = await appstleApiRequest.call(this, { method: 'GET', path: '/subscription-groups', idempotent: true });
+	const { body } = await appstleApiRequest.call(this, { method: 'GET', path: ENDPOINTS.subscriptionGroups, idempotent: true });
 	const needle = filter?.trim().toLowerCase() ?? '';
 	const groups = (Array.isArray(body) ? body : []) as IDataObject[];
 	return {
@@ -142,10 +144,7 @@ function matching<T extends { name: string; value: string }>(rows: T[], filter?:
 function contractDigits(raw: unknown): string | undefined {
 	let value = raw;
 	if (value && typeof value === 'object' && 'value' in (value as IDataObject)) value = (value as IDataObject).value;
-	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
-	if (typeof value !== 'string') return undefined;
-	const match = /^(?:gid:\/\/shopify\/SubscriptionContract\/)?(\d+)$/.exec(value.trim());
-	return match ? match[1] : undefined;
+	return idDigitsOf(value, 'SubscriptionContract');
 }
 
 function currentParameter(context: ILoadOptionsFunctions, path: string): unknown {
@@ -189,7 +188,7 @@ function contractFor(this: ILoadOptionsFunctions, filter?: string): { contractId
 }
 
 async function contractDetails(this: ILoadOptionsFunctions, contractId: string): Promise<IDataObject | undefined> {
-	const { items } = await firstPage.call(this, '/subscription-contract-details', { subscriptionContractId: contractId });
+	const { items } = await firstPage.call(this, ENDPOINTS.contractDetails, { subscriptionContractId: contractId });
 	return items.find((c) => String(c.subscriptionContractId) === contractId) ?? items[0];
 }
 
@@ -205,7 +204,7 @@ interface ContractLine {
 async function contractLines(this: ILoadOptionsFunctions, contractId: string): Promise<ContractLine[]> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
-		path: '/subscription-contracts/contract-external/{contractId}',
+		path: ENDPOINTS.shopifyContract,
 		pathParams: { contractId },
 		idempotent: true,
 	});
@@ -214,7 +213,7 @@ async function contractLines(this: ILoadOptionsFunctions, contractId: string): P
 		const price = line.currentPrice as IDataObject | undefined;
 		return {
 			id: String(line.id),
-			variantId: line.variantId === undefined || line.variantId === null ? undefined : numericIdOf(line.variantId),
+			variantId: line.variantId === undefined || line.variantId === null ? undefined : recordIdOf(line.variantId),
 			title: productTitle(line.title, line.variantTitle),
 			quantity: Number(line.quantity ?? 1),
 			price: money(price?.amount, price?.currencyCode ?? contract.currencyCode),
@@ -247,10 +246,10 @@ function orderRow(order: IDataObject, details: IDataObject | undefined, owner?: 
 	};
 }
 
-async function upcomingOrders(this: ILoadOptionsFunctions, contractId: string): Promise<IDataObject[]> {
+async function fetchUpcomingOrders(this: ILoadOptionsFunctions, contractId: string): Promise<IDataObject[]> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
-		path: '/subscription-billing-attempts/top-orders',
+		path: ENDPOINTS.upcomingOrders,
 		query: { contractId },
 		idempotent: true,
 	});
@@ -274,7 +273,7 @@ export async function searchBillingAttempts(
 ): Promise<INodeListSearchResult> {
 	const { contractId, text } = contractFor.call(this, filter);
 	if (contractId) {
-		const [orders, details] = await Promise.all([upcomingOrders.call(this, contractId), contractDetails.call(this, contractId)]);
+		const [orders, details] = await Promise.all([fetchUpcomingOrders.call(this, contractId), contractDetails.call(this, contractId)]);
 		return { results: matching(orders.map((order) => orderRow(order, details)), text) };
 	}
 	if (contractIsExpression.call(this)) return { results: [] };
@@ -283,7 +282,7 @@ export async function searchBillingAttempts(
 	const page = pageOf(paginationToken);
 	const pages = appstleApiPages.call(
 		this,
-		{ method: 'GET', path: '/subscription-contract-details', query, idempotent: true },
+		{ method: 'GET', path: ENDPOINTS.contractDetails, query, idempotent: true },
 		ORDER_PICKER_CONTRACTS,
 		page,
 	);
@@ -293,7 +292,7 @@ export async function searchBillingAttempts(
 	// One subscription after another: the picker shares the API key's rate limit with running workflows.
 	for (const contract of contracts) {
 		const owner = `${String(contract.customerName ?? contract.customerEmail ?? 'Unknown customer')} · subscription #${String(contract.subscriptionContractId)}`;
-		for (const order of await upcomingOrders.call(this, String(contract.subscriptionContractId))) {
+		for (const order of await fetchUpcomingOrders.call(this, String(contract.subscriptionContractId))) {
 			rows.push({ ...orderRow(order, contract, owner), billingDate: Date.parse(String(order.billingDate)) || 0 });
 		}
 	}
@@ -324,11 +323,11 @@ function groupVariants(group: IDataObject): Array<{ id: string; title: string }>
 		.map((entry) => {
 			if (entry && typeof entry === 'object') {
 				const e = entry as IDataObject;
-				return { id: numericIdOf(e.id) ?? '', title: String(e.title ?? e.displayName ?? '') };
+				return { id: recordIdOf(e.id) ?? '', title: String(e.title ?? e.displayName ?? '') };
 			}
-			return { id: numericIdOf(entry) ?? '', title: '' };
+			return { id: recordIdOf(entry) ?? '', title: '' };
 		})
-		.filter((v) => /^\d+$/.test(v.id));
+		.filter((v) => isDigits(v.id));
 }
 
 /**
@@ -339,12 +338,12 @@ export async function searchProductVariants(this: ILoadOptionsFunctions, filter?
 	const contractId = chosenContractId.call(this);
 	const [own, groups, recent] = await Promise.all([
 		contractId ? contractLines.call(this, contractId) : Promise.resolve([] as ContractLine[]),
-		appstleApiRequest.call(this, { method: 'GET', path: '/subscription-groups', idempotent: true }),
-		firstPage.call(this, '/subscription-contract-details', { sort: 'created_at,desc' }),
+		appstleApiRequest.call(this, { method: 'GET', path: ENDPOINTS.subscriptionGroups, idempotent: true }),
+		firstPage.call(this, ENDPOINTS.contractDetails, { sort: 'created_at,desc' }),
 	]);
 	const rows = new Map<string, { name: string; value: string }>();
 	const add = (id: string | undefined, parts: Array<string | undefined>) => {
-		if (!id || !/^\d+$/.test(id) || rows.has(id)) return;
+		if (!id || !isDigits(id) || rows.has(id)) return;
 		rows.set(id, { name: joinLabel([...parts, `ID ${id}`]), value: id });
 	};
 	for (const line of own) add(line.variantId, [line.title, line.price, 'on this subscription']);
@@ -356,7 +355,7 @@ export async function searchProductVariants(this: ILoadOptionsFunctions, filter?
 		if (!Array.isArray(lines)) continue;
 		for (const line of lines as IDataObject[]) {
 			const price = line.currentPrice as IDataObject | undefined;
-			add(numericIdOf(line.variantId), [productTitle(line.title, line.variantTitle), money(price?.amount, price?.currencyCode ?? contract.currencyCode)]);
+			add(recordIdOf(line.variantId), [productTitle(line.title, line.variantTitle), money(price?.amount, price?.currencyCode ?? contract.currencyCode)]);
 		}
 	}
 	return { results: matching([...rows.values()], filter) };
@@ -366,12 +365,12 @@ export async function searchProductVariants(this: ILoadOptionsFunctions, filter?
 export async function searchSellingPlans(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
-		path: '/subscription-groups/all-selling-plans',
+		path: ENDPOINTS.allSellingPlans,
 		idempotent: true,
 	});
 	const rows = ((Array.isArray(body) ? body : []) as IDataObject[])
 		.map((plan) => {
-			const id = numericIdOf(plan.id ?? plan.idNew) ?? '';
+			const id = recordIdOf(plan.id ?? plan.idNew) ?? '';
 			const count = Number(plan.frequencyCount);
 			const interval = String(plan.frequencyInterval ?? '').toLowerCase();
 			const every = count && interval ? `every ${count === 1 ? interval : `${count} ${interval}s`}` : undefined;
@@ -383,7 +382,7 @@ export async function searchSellingPlans(this: ILoadOptionsFunctions, filter?: s
 				value: id,
 			};
 		})
-		.filter((row) => /^\d+$/.test(row.value))
+		.filter((row) => isDigits(row.value))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results: matching(rows, filter) };
 }

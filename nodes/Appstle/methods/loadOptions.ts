@@ -1,19 +1,20 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { numericIdOf } from '../shared/records';
+import { ENDPOINTS } from '../shared/endpoints';
+import { recordIdOf } from '../shared/records';
 import { appstleApiRequest } from '../transport';
 
 /** Every selling plan of the shop, named as customers see them. */
 export async function sellingPlans(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { body } = await appstleApiRequest.call(this, {
 		method: 'GET',
-		path: '/subscription-groups/all-selling-plans',
+		path: ENDPOINTS.allSellingPlans,
 		idempotent: true,
 	});
 	const plans = (Array.isArray(body) ? body : []) as IDataObject[];
 	return plans
 		.map((plan) => {
-			const id = numericIdOf(plan.id ?? plan.idNew) ?? '';
+			const id = recordIdOf(plan.id ?? plan.idNew) ?? '';
 			const every = plan.frequencyCount && plan.frequencyInterval ? ` (every ${plan.frequencyCount} ${String(plan.frequencyInterval).toLowerCase()})` : '';
 			return { name: `${plan.frequencyName ?? plan.planName ?? `Plan ${id}`}${every}`, value: id };
 		})

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ANY_GID_TYPE, idDigitsOf } from './ids';
+
 /** Reading Appstle's and Shopify's record shapes; used by the action node, the triggers and the pickers. */
 
 /** Appstle embeds some lists and objects as JSON text (`"[{\"id\":1}]"`); anything else is returned as is. */
@@ -13,14 +15,13 @@ export function parseJsonString(value: unknown): unknown {
 }
 
 /**
- * The digits of a Shopify ID in a record Appstle returned: a number, digits, or a GID
- * (`gid://shopify/SubscriptionContract/123`, optionally with `?…`). Records are trusted here;
+ * The ID of a record Appstle returned: the digits of a number, digits, or a numeric GID of any
+ * type; anything else as the text it is (an opaque GID stays whole). Records are trusted here;
  * user input is validated by the operation's field types instead.
  */
-export function numericIdOf(gid: unknown): string | undefined {
-	if (gid === undefined || gid === null) return undefined;
-	const match = /(\d+)(\?.*)?$/.exec(String(gid));
-	return match ? match[1] : String(gid);
+export function recordIdOf(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	return idDigitsOf(value, ANY_GID_TYPE) ?? String(value);
 }
 
 /** The records of a GraphQL connection, whether it comes as `nodes` or as `edges[].node`. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { nodesOf, numericIdOf, parseJsonString } from './records';
+import { nodesOf, parseJsonString, recordIdOf } from './records';
 
 /**
  * Simplify is a view, not a translation: a simplified record keeps the raw record's field
@@ -197,7 +197,7 @@ export function simplifyPaymentMethod(record: IDataObject): IDataObject {
 		]);
 	}
 	if (record.subscriptionContracts !== undefined) {
-		out.subscriptionIds = nodesOf(record.subscriptionContracts).map((c) => numericIdOf(c.id) as string);
+		out.subscriptionIds = nodesOf(record.subscriptionContracts).map((c) => recordIdOf(c.id) as string);
 	}
 	return out;
 }
@@ -228,7 +228,7 @@ function idsOfJsonList(value: unknown): string[] | undefined {
 	const list = parseJsonString(value);
 	if (!Array.isArray(list)) return undefined;
 	return list.map(
-		(entry) => numericIdOf(entry !== null && typeof entry === 'object' ? (entry as IDataObject).id : entry) as string,
+		(entry) => recordIdOf(entry !== null && typeof entry === 'object' ? (entry as IDataObject).id : entry) as string,
 	);
 }
 

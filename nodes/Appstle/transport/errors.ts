@@ -152,12 +152,6 @@ function redactDeep(value: unknown, secrets: string[]): unknown {
 	return value;
 }
 
-/** Redacts first, then cuts: a cut made before redaction could leave most of a key behind. */
-export function redactAndCut(text: string, secrets: string[], max: number): string {
-	const clean = redact(text, secrets);
-	return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
-
 function parseProblem(text: string): AppstleProblem | undefined {
 	try {
 		const parsed: unknown = JSON.parse(text);

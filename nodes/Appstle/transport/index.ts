@@ -86,7 +86,7 @@ export interface AppstleResponse<T> {
 }
 
 /** Why the credential's Base URL cannot be used (the Base URL rule), or undefined. */
-export function baseUrlProblemOf(credentials: AppstleCredentials): string | undefined {
+function baseUrlProblemOf(credentials: AppstleCredentials): string | undefined {
 	return credentials.environment === 'custom' ? baseUrlProblem(String(credentials.baseUrl ?? '')) : undefined;
 }
 
@@ -99,6 +99,20 @@ export function resolveBaseUrl(credentials: AppstleCredentials): string {
 		: APPSTLE_BASE_URLS.subscriptions;
 }
 
+/** The credential as requests use it: its keys, and its Base URL resolved and checked by the Base URL rule. */
+export interface AppstleTarget {
+	credentials: AppstleCredentials;
+	baseUrl: string;
+	/** Why the Base URL cannot be used, or undefined when it can. */
+	baseUrlProblem: string | undefined;
+}
+
+/** Reads the credential and resolves its Base URL: the one place either happens. */
+export async function appstleTarget(this: AppstleContext, itemIndex?: number): Promise<AppstleTarget> {
+	const credentials = await this.getCredentials<AppstleCredentials>(CREDENTIAL_TYPE, itemIndex);
+	return { credentials, baseUrl: resolveBaseUrl(credentials), baseUrlProblem: baseUrlProblemOf(credentials) };
+}
+
 /**
  * The one way this package talks to Appstle: the credential's auth through n8n's request
  * helper (proxy, allow-list), per-key pacing, retries that respect idempotency, and errors
@@ -108,9 +122,7 @@ export async function appstleApiRequest<T = unknown>(
 	this: AppstleContext,
 	request: AppstleRequest,
 ): Promise<AppstleResponse<T>> {
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE, request.itemIndex)) as unknown as AppstleCredentials;
-	const baseUrl = resolveBaseUrl(credentials);
-	const problem = baseUrlProblemOf(credentials);
+	const { credentials, baseUrl, baseUrlProblem: problem } = await appstleTarget.call(this, request.itemIndex);
 	if (problem) {
 		throw new NodeOperationError(this.getNode(), `The Appstle credential's Base URL ${problem}`, {
 			description:

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { enumOptions, EVENT_SOURCES } from '../shared/activityLog';
 import { ANY_EVENT, TRIGGER_EVENTS } from './events';
-import { DEFAULT_OVERLAP_SECONDS } from './poll';
+import { DEFAULT_OVERLAP_SECONDS } from '../shared/parameters';
 
 const eventOptions: INodePropertyOptions[] = [
 	{

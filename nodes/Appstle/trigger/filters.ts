@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Query } from '../transport';
 import { parseApiDateTime } from '../transport';
+import { idDigitsOf } from '../shared/ids';
 import { API_EVENT_SOURCE, type Dimension, humanizeEnum, KNOWN_VALUES } from '../shared/activityLog';
 import { ANY_EVENT, entryMatchesEvent, findTriggerEvent, TRIGGER_EVENTS, type TriggerEvent } from './events';
 
@@ -58,16 +59,14 @@ export function subscriptionIdOf(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const text = String(value).trim();
 	if (text === '') return undefined;
-	const match = /^(?:gid:\/\/shopify\/SubscriptionContract\/)?(\d+)$/.exec(text);
-	const int64 = '9223372036854775807';
-	const digits = match?.[1].replace(/^0+(?=\d)/, '');
-	if (!match || !digits || /^0+$/.test(digits) || digits.length > int64.length || (digits.length === int64.length && digits > int64)) {
+	const digits = idDigitsOf(text, 'SubscriptionContract');
+	if (digits === undefined) {
 		throw new ConfigError(
 			`Invalid value for "Subscription ID": "${text}" is not a subscription ID`,
 			'Enter the numeric subscription contract ID, e.g. 27510000001, or its GID, e.g. gid://shopify/SubscriptionContract/27510000001.',
 		);
 	}
-	return match[1];
+	return digits;
 }
 
 /**

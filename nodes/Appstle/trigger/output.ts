@@ -1,7 +1,9 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../shared/endpoints';
 import { entryTimeMs } from '../shared/activityLog';
+import { idDigitsOf, idNumberOf } from '../shared/ids';
 import { simplifyContractDetails } from '../shared/simplify';
 import { appstleApiRequest, asNodeError } from '../transport';
 
@@ -9,10 +11,9 @@ import { appstleApiRequest, asNodeError } from '../transport';
 const CONTRACT_ENTITY_TYPES = new Set(['SUBSCRIPTION_CONTRACT_DETAILS', 'SUBSCRIPTION_BILLING_ATTEMPT']);
 
 /** The contract ID an entry is about, when it is about one. */
-export function contractIdOf(entry: IDataObject): string | undefined {
+export function entryContractId(entry: IDataObject): string | undefined {
 	if (!CONTRACT_ENTITY_TYPES.has(String(entry.entityType))) return undefined;
-	const id = entry.entityId;
-	return id !== undefined && id !== null && /^\d+$/.test(String(id)) ? String(id) : undefined;
+	return idDigitsOf(entry.entityId, 'SubscriptionContract');
 }
 
 /** Who a subscription belongs to, from its details when they were fetched. */
@@ -26,9 +27,8 @@ export const UNKNOWN_CUSTOMER: CustomerFacts = { customerId: null, customerName:
 
 export function customerFactsOf(subscription: IDataObject | null | undefined): CustomerFacts {
 	if (!subscription) return UNKNOWN_CUSTOMER;
-	const id = Number(subscription.customerId);
 	return {
-		customerId: Number.isSafeInteger(id) && id > 0 ? id : null,
+		customerId: idNumberOf(idDigitsOf(subscription.customerId, 'Customer')),
 		customerName: typeof subscription.customerName === 'string' ? subscription.customerName : null,
 		customerEmail: typeof subscription.customerEmail === 'string' ? subscription.customerEmail : null,
 	};
@@ -45,11 +45,11 @@ export function formatEntry(
 	event: string | undefined,
 	customer: CustomerFacts = UNKNOWN_CUSTOMER,
 ): IDataObject {
-	const contractId = contractIdOf(entry);
+	const contractId = entryContractId(entry);
 	const occurredAtMs = entryTimeMs(entry.createAt);
 	const out: IDataObject = {
 		event: event ?? null,
-		subscriptionId: contractId !== undefined ? Number(contractId) : null,
+		subscriptionId: idNumberOf(contractId),
 		...customer,
 		occurredAt: occurredAtMs === undefined ? null : new Date(occurredAtMs).toISOString(),
 		...entry,
@@ -101,7 +101,7 @@ export async function fetchSubscription(
 	try {
 		const response = await appstleApiRequest.call(this, {
 			method: 'GET',
-			path: '/subscription-contract-details',
+			path: ENDPOINTS.contractDetails,
 			query: { subscriptionContractId: contractId, page: 0, size: DETAILS_PAGE_SIZE },
 			idempotent: true,
 		});

@@ -1,16 +1,18 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../shared/endpoints';
 import { entryIdentity, entryTimeMs } from '../shared/activityLog';
+import { DEFAULT_OVERLAP_SECONDS } from '../shared/parameters';
 import { appstleApiPages, type AppstleRequest, isCooldownWaitError, type Page, requestStatsOf, toApiDateTime } from '../transport';
 import { buildFilterPlan, ConfigError, type FilterPlan, readTriggerConfig, type TriggerConfig } from './filters';
-import { contractIdOf, customerFactsOf, fetchSubscription, formatEntry } from './output';
+import { customerFactsOf, entryContractId, fetchSubscription, formatEntry } from './output';
 import {
 	advanceState,
 	baselineState,
 	type EntryRef,
 	lowerBoundMs,
-	MAX_SEEN_IDS,
+	MAX_SEEN_ENTRY_IDS,
 	type PollState,
 	readState,
 	scopeOf,
@@ -24,7 +26,6 @@ export const PAGE_SIZE = 100;
 /** How many events a manual run ("Fetch Test Event") returns at most. */
 export const MANUAL_SAMPLE_SIZE = 5;
 const MANUAL_MAX_PAGES = 3;
-export const DEFAULT_OVERLAP_SECONDS = 300;
 /**
  * Include Subscription Details: at most this many detail requests per poll (one per distinct
  * subscription; Appstle has no call that returns several by ID). A busier poll delivers the
@@ -33,7 +34,6 @@ export const DEFAULT_OVERLAP_SECONDS = 300;
  */
 export const MAX_DETAIL_REQUESTS_PER_POLL = 20;
 
-const PATH = '/activity-logs';
 const ASC = ['createAt,asc', 'id,asc'];
 const DESC = ['createAt,desc', 'id,desc'];
 
@@ -109,7 +109,7 @@ function readSettings(this: IPollFunctions): Settings {
 function request(plan: FilterPlan, sort: string[], extra: IDataObject = {}): AppstleRequest {
 	return {
 		method: 'GET',
-		path: PATH,
+		path: ENDPOINTS.activityLogs,
 		query: { ...plan.query, ...(extra as AppstleRequest['query']), sort },
 		idempotent: true,
 		apiKeyInQuery: true,
@@ -143,7 +143,7 @@ async function withDetails(
 			items.push({ json: formatEntry(entry, event) });
 			continue;
 		}
-		const contractId = contractIdOf(entry);
+		const contractId = entryContractId(entry);
 		let details: { subscription: IDataObject | null; error?: string } = { subscription: null };
 		if (contractId !== undefined) {
 			const cached = cache.get(contractId);
@@ -211,7 +211,7 @@ async function readBaseline(this: IPollFunctions, settings: Settings, scope: str
 			refs.push(ref);
 		}
 		if (reachedWindowStart || !page.hasMore) break;
-		if (refs.length >= MAX_SEEN_IDS || budget.exhausted()) {
+		if (refs.length >= MAX_SEEN_ENTRY_IDS || budget.exhausted()) {
 			complete = false;
 			break;
 		}

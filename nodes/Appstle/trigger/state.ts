@@ -35,7 +35,7 @@ export interface EntryRef {
 }
 
 export const STATE_VERSION = 1;
-export const MAX_SEEN_IDS = 10_000;
+export const MAX_SEEN_ENTRY_IDS = 10_000;
 
 const STATE_KEYS = ['version', 'scope', 'cursor', 'seen', 'floor'] as const;
 
@@ -63,7 +63,7 @@ function msOf(iso: string | null | undefined): number | undefined {
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
-export function isoOf(ms: number): string {
+export function isoFromMs(ms: number): string {
 	return new Date(ms).toISOString();
 }
 
@@ -117,29 +117,29 @@ function countIds(seen: Record<string, string[]>): number {
 }
 
 /**
- * Keeps `seen` within MAX_SEEN_IDS by dropping whole createAt groups, oldest first (never the
+ * Keeps `seen` within MAX_SEEN_ENTRY_IDS by dropping whole createAt groups, oldest first (never the
  * newest), and moves the floor up to the oldest group kept: dropped IDs are all older, so the
  * next query cannot return them.
  */
 function bound(seen: Record<string, string[]>, floor: string | undefined): { seen: Record<string, string[]>; floor?: string } {
-	if (countIds(seen) <= MAX_SEEN_IDS) return { seen, floor };
+	if (countIds(seen) <= MAX_SEEN_ENTRY_IDS) return { seen, floor };
 	const keys = Object.keys(seen).sort((a, b) => Date.parse(a) - Date.parse(b));
 	const kept = { ...seen };
 	let total = countIds(seen);
-	while (total > MAX_SEEN_IDS && keys.length > 1) {
+	while (total > MAX_SEEN_ENTRY_IDS && keys.length > 1) {
 		const oldest = keys.shift()!;
 		total -= kept[oldest].length;
 		delete kept[oldest];
 	}
 	const oldestKept = Date.parse(keys[0]);
 	const newFloor = floor === undefined ? oldestKept : Math.max(oldestKept, Date.parse(floor));
-	return { seen: kept, floor: isoOf(newFloor) };
+	return { seen: kept, floor: isoFromMs(newFloor) };
 }
 
 function groupsWithin(entries: Iterable<EntryRef>, fromMs: number, into: Record<string, Set<string>> = {}) {
 	for (const entry of entries) {
 		if (entry.ms < fromMs) continue;
-		const key = isoOf(entry.ms);
+		const key = isoFromMs(entry.ms);
 		(into[key] ??= new Set()).add(entry.id);
 	}
 	return into;
@@ -154,10 +154,10 @@ function toSeen(groups: Record<string, Set<string>>): Record<string, string[]> {
 }
 
 function finish(scope: string, cursorMs: number | undefined, groups: Record<string, Set<string>>, floorMs: number | undefined, overlapMs: number): PollState {
-	const cursor = cursorMs === undefined ? null : isoOf(cursorMs);
+	const cursor = cursorMs === undefined ? null : isoFromMs(cursorMs);
 	// A floor below cursor − overlap no longer narrows anything.
 	const floor =
-		floorMs !== undefined && (cursorMs === undefined || floorMs > cursorMs - overlapMs) ? isoOf(floorMs) : undefined;
+		floorMs !== undefined && (cursorMs === undefined || floorMs > cursorMs - overlapMs) ? isoFromMs(floorMs) : undefined;
 	const bounded = bound(toSeen(groups), floor);
 	const state: PollState = { version: STATE_VERSION, scope, cursor, seen: bounded.seen };
 	if (bounded.floor !== undefined) state.floor = bounded.floor;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 /**
  * Which Svix message IDs the trigger has already started a workflow for: a map svix-id → Unix
  * seconds when it was accepted. Svix redelivers a message (same svix-id) for about 28 hours;
- * entries are kept for RETENTION_SECONDS, and at most MAX_SEEN_IDS of them (the oldest go
+ * entries are kept for RETENTION_SECONDS, and at most MAX_SEEN_SVIX_IDS of them (the oldest go
  * first), so the map stays bounded.
  *
  * Why one map per trigger node per n8n process, shared with the static data n8n saves:
@@ -19,7 +19,7 @@ import type { IDataObject } from 'n8n-workflow';
  */
 
 export const RETENTION_SECONDS = 32 * 60 * 60;
-export const MAX_SEEN_IDS = 10_000;
+export const MAX_SEEN_SVIX_IDS = 10_000;
 
 export type Seen = Record<string, number>;
 
@@ -32,17 +32,17 @@ export function alreadySeen(seen: Seen, svixId: string, nowSeconds: number): boo
 	return isSeenEntry(at) && at > nowSeconds - RETENTION_SECONDS;
 }
 
-/** Drops, in place, entries that are too old, then the oldest beyond MAX_SEEN_IDS. */
+/** Drops, in place, entries that are too old, then the oldest beyond MAX_SEEN_SVIX_IDS. */
 export function prune(seen: Seen, nowSeconds: number): void {
 	const cutoff = nowSeconds - RETENTION_SECONDS;
 	for (const [id, at] of Object.entries(seen)) {
 		if (!isSeenEntry(at) || at <= cutoff) delete seen[id];
 	}
 	const ids = Object.keys(seen);
-	if (ids.length <= MAX_SEEN_IDS) return;
+	if (ids.length <= MAX_SEEN_SVIX_IDS) return;
 	// Oldest first; a stable sort keeps insertion order within a second.
 	ids.sort((a, b) => seen[a] - seen[b]);
-	for (const id of ids.slice(0, ids.length - MAX_SEEN_IDS)) delete seen[id];
+	for (const id of ids.slice(0, ids.length - MAX_SEEN_SVIX_IDS)) delete seen[id];
 }
 
 /**

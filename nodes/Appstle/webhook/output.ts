@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { idDigitsOf, idNumberOf } from '../shared/ids';
 import { findWebhookEvent, type PayloadKind } from './events';
 
 /**
@@ -12,30 +13,13 @@ import { findWebhookEvent, type PayloadKind } from './events';
  * `payload` (the delivery as Appstle sent it).
  */
 
-const ENTITY_TYPES: Record<PayloadKind, string> = {
+const ENTITY_TYPE_OF_PAYLOAD: Record<PayloadKind, string> = {
 	contract: 'SUBSCRIPTION_CONTRACT_DETAILS',
 	billingAttempt: 'SUBSCRIPTION_BILLING_ATTEMPT',
 };
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The trailing number of a Shopify GID or a plain numeric value, as digits. */
-function digitsOf(value: unknown, gidType?: string): string | undefined {
-	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	if (/^\d+$/.test(text)) return text;
-	const gid = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d+)(?:\?.*)?$/.exec(text);
-	if (gid && (gidType === undefined || gid[1] === gidType)) return gid[2];
-	return undefined;
-}
-
-function numberOf(digits: string | undefined): number | null {
-	if (digits === undefined) return null;
-	const value = Number(digits);
-	return Number.isSafeInteger(value) ? value : null;
 }
 
 function kindOf(type: string, data: IDataObject): PayloadKind | undefined {
@@ -46,13 +30,14 @@ function kindOf(type: string, data: IDataObject): PayloadKind | undefined {
 	return undefined;
 }
 
-function contractIdOf(kind: PayloadKind | undefined, data: IDataObject): number | null {
-	const direct = digitsOf(data.contractId) ?? digitsOf(data.subscriptionContractId);
-	if (direct !== undefined) return numberOf(direct);
-	if (kind === 'contract') return numberOf(digitsOf(data.id, 'SubscriptionContract'));
+/** The subscription contract a delivery is about, as the number the item carries. */
+function payloadContractId(kind: PayloadKind | undefined, data: IDataObject): number | null {
+	const direct = idDigitsOf(data.contractId, 'SubscriptionContract') ?? idDigitsOf(data.subscriptionContractId, 'SubscriptionContract');
+	if (direct !== undefined) return idNumberOf(direct);
+	if (kind === 'contract') return idNumberOf(idDigitsOf(data.id, 'SubscriptionContract'));
 	// Elsewhere `id` is the record's own ID; only a contract GID names the contract.
 	return typeof data.id === 'string' && data.id.startsWith('gid://shopify/SubscriptionContract/')
-		? numberOf(digitsOf(data.id, 'SubscriptionContract'))
+		? idNumberOf(idDigitsOf(data.id, 'SubscriptionContract'))
 		: null;
 }
 
@@ -69,16 +54,17 @@ function textOf(value: unknown): string | null {
 /** Who the subscription belongs to, from a contract's `customer` or a record's own fields. */
 function customerOf(data: IDataObject): CustomerFacts {
 	const customer = isObject(data.customer) ? data.customer : {};
-	const id = digitsOf(customer.id, 'Customer') ?? digitsOf(data.customerId, 'Customer');
+	const id = idDigitsOf(customer.id, 'Customer') ?? idDigitsOf(data.customerId, 'Customer');
 	const fullName = [textOf(customer.firstName), textOf(customer.lastName)].filter(Boolean).join(' ');
 	return {
-		customerId: numberOf(id),
+		customerId: idNumberOf(id),
 		customerName: textOf(customer.displayName) ?? (fullName || null) ?? textOf(data.customerName),
 		customerEmail: textOf(customer.email) ?? textOf(data.customerEmail),
 	};
 }
 
-function isoOf(value: unknown): string | undefined {
+/** A date-time text as ISO 8601 UTC; undefined when it is not one. */
+function isoFromText(value: unknown): string | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const ms = Date.parse(value);
 	return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
@@ -86,7 +72,7 @@ function isoOf(value: unknown): string | undefined {
 
 /** The payload's own time of the change, else when Svix signed the delivery. */
 function createAtOf(kind: PayloadKind | undefined, data: IDataObject, signedAtSeconds: number): string {
-	const own = kind === 'billingAttempt' ? isoOf(data.attemptTime) : kind === 'contract' ? isoOf(data.updatedAt) : undefined;
+	const own = kind === 'billingAttempt' ? isoFromText(data.attemptTime) : kind === 'contract' ? isoFromText(data.updatedAt) : undefined;
 	return own ?? new Date(signedAtSeconds * 1000).toISOString();
 }
 
@@ -100,7 +86,7 @@ export function toItem(body: unknown, svixId: string, signedAtSeconds: number): 
 	const data = isObject(body) && isObject(body.data) ? body.data : {};
 	const known = findWebhookEvent(type);
 	const kind = kindOf(type, data);
-	const subscriptionId = contractIdOf(kind, data);
+	const subscriptionId = payloadContractId(kind, data);
 	const occurredAt = createAtOf(kind, data, signedAtSeconds);
 	const item: IDataObject = {
 		event: known?.name ?? (type === '' ? 'Unknown Event' : type),
@@ -112,7 +98,7 @@ export function toItem(body: unknown, svixId: string, signedAtSeconds: number): 
 	if (known?.eventType !== undefined) item.eventType = known.eventType;
 	if (known?.status !== undefined) item.status = known.status;
 	item.entityId = subscriptionId;
-	if (kind !== undefined) item.entityType = ENTITY_TYPES[kind];
+	if (kind !== undefined) item.entityType = ENTITY_TYPE_OF_PAYLOAD[kind];
 	item.createAt = occurredAt;
 	item.svixId = svixId;
 	item.payload = isObject(body) ? body : { raw: body ?? null };

@@ -29,7 +29,7 @@ function processSeen(key: string): Seen {
  * (which a proxy or a re-encoding may add), is read as such and dropped. The signature was
  * checked on the raw bytes before.
  */
-export function bodyText(raw: Buffer): string {
+function deliveryText(raw: Buffer): string {
 	if (raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) return raw.subarray(3).toString('utf8');
 	if (raw.length >= 2 && raw[0] === 0xff && raw[1] === 0xfe) return raw.subarray(2).toString('utf16le');
 	if (raw.length >= 2 && raw[0] === 0xfe && raw[1] === 0xff) {
@@ -41,9 +41,9 @@ export function bodyText(raw: Buffer): string {
 }
 
 /** The parsed JSON body; blanks around it (JSON's own whitespace) are fine. */
-export function parseBody(raw: Buffer): unknown {
+function parseDelivery(raw: Buffer): unknown {
 	// A mark that was encoded twice survives decoding as U+FEFF characters.
-	const text = bodyText(raw).replace(/^\uFEFF+/, '');
+	const text = deliveryText(raw).replace(/^\uFEFF+/, '');
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
@@ -83,7 +83,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	});
 	if (!verified.ok) return refuse(verified.message);
 
-	const body = parseBody(rawBody);
+	const body = parseDelivery(rawBody);
 	const type = eventTypeOf(body);
 	const selected = this.getNodeParameter('events', []) as string[];
 	const options = this.getNodeParameter('options', {}) as IDataObject;

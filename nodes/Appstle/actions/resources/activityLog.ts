@@ -1,4 +1,6 @@
+import { ENDPOINTS } from '../../shared/endpoints';
 import { ENTITY_TYPES, enumOptions, EVENT_SOURCES, EVENT_TYPES, STATUSES } from '../../shared/activityLog';
+import { ANY_GID_TYPE } from '../../shared/ids';
 import { simplifyActivityLog } from '../../shared/simplify';
 import { sortField } from '../common';
 import { defineResource, type OperationSpec } from '../types';
@@ -13,7 +15,7 @@ const operations: OperationSpec[] = [
 		description:
 			'List what happened to subscriptions and settings (who changed what, orders, emails), newest first, filtered by type, source, status, subscription and time',
 		method: 'GET',
-		path: '/activity-logs',
+		path: ENDPOINTS.activityLogs,
 		fields: [
 			{
 				name: 'entityTypes',
@@ -56,7 +58,7 @@ const operations: OperationSpec[] = [
 				label: 'Entity ID',
 				type: 'id',
 				// Entries are about contracts, customers, orders…: a GID of any type names one.
-				gidType: '*',
+				gidType: ANY_GID_TYPE,
 				in: 'query',
 				placeholder: 'e.g. 27510000000',
 				description:

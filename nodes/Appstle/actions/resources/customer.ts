@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ENDPOINTS } from '../../shared/endpoints';
 import { nodesOf } from '../../shared/records';
 import { customerField } from '../common';
 import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
@@ -25,7 +26,7 @@ const operations: OperationSpec[] = [
 		action: 'Get many customers',
 		description: 'List the customers who have subscriptions, with their active and inactive subscription counts',
 		method: 'GET',
-		path: '/subscription-contract-details/customers',
+		path: ENDPOINTS.contractCustomers,
 		fields: [
 			{ name: 'name', label: 'Name', type: 'string', in: 'query', description: 'Part of the customer’s name' },
 			{

@@ -1,3 +1,4 @@
+import { ENDPOINTS } from '../../shared/endpoints';
 import { billingAttemptField, contractField, extraBodyField, shopDomainField, sortField } from '../common';
 import { simplifyBillingAttempt, simplifyBillingAttemptReport } from '../../shared/simplify';
 import { defineResource, type FieldDef, type OperationSpec } from '../types';
@@ -60,7 +61,7 @@ const operations: OperationSpec[] = [
 		action: 'Get upcoming orders',
 		description: 'List the upcoming orders of a subscription or a customer, with their dates and products. Give a subscription, a customer, or both.',
 		method: 'GET',
-		path: '/subscription-billing-attempts/top-orders',
+		path: ENDPOINTS.upcomingOrders,
 		fields: [contractFilter, ...customerFilters],
 		idempotent: true,
 		effect: 'read',

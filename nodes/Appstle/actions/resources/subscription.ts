@@ -6,6 +6,7 @@ import {
 	sellingPlanDropdownField,
 	sortField,
 } from '../common';
+import { ENDPOINTS } from '../../shared/endpoints';
 import { simplifyContractDetails, simplifyShopifyContract } from '../../shared/simplify';
 import { defineResource, type FieldDef, type OperationSpec } from '../types';
 
@@ -145,7 +146,7 @@ const operations: OperationSpec[] = [
 		action: 'Get many subscriptions',
 		description: 'List subscription contracts, filtered by status, customer, dates, product or plan',
 		method: 'GET',
-		path: '/subscription-contract-details',
+		path: ENDPOINTS.contractDetails,
 		fields: contractListFilters,
 		idempotent: true,
 		effect: 'read',
@@ -158,7 +159,7 @@ const operations: OperationSpec[] = [
 		action: 'Get a subscription',
 		description: 'Get a subscription contract with its lines, customer, policies and delivery method, as Shopify holds it',
 		method: 'GET',
-		path: '/subscription-contracts/contract-external/{contractId}',
+		path: ENDPOINTS.shopifyContract,
 		fields: [contractField('path')],
 		idempotent: true,
 		effect: 'read',

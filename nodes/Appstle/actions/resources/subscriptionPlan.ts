@@ -1,3 +1,4 @@
+import { ENDPOINTS } from '../../shared/endpoints';
 import { extraBodyField } from '../common';
 import { simplifySellingPlan, simplifySubscriptionGroup } from '../../shared/simplify';
 import { defineResource, type FieldDef, type OperationSpec } from '../types';
@@ -89,7 +90,7 @@ const operations: OperationSpec[] = [
 		action: 'Get many subscription plans',
 		description: 'List the shop’s subscription plans (selling plan groups) with their selling plans and products',
 		method: 'GET',
-		path: '/subscription-groups',
+		path: ENDPOINTS.subscriptionGroups,
 		fields: [],
 		idempotent: true,
 		effect: 'read',
@@ -114,7 +115,7 @@ const operations: OperationSpec[] = [
 		action: 'Create a subscription plan',
 		description: 'Create a subscription plan (selling plan group) with its selling plans, optionally on some products',
 		method: 'POST',
-		path: '/subscription-groups',
+		path: ENDPOINTS.subscriptionGroups,
 		fields: [
 			{ name: 'groupName', label: 'Name', type: 'string', in: 'body', required: true, placeholder: 'e.g. Subscribe & Save' },
 			{
@@ -141,7 +142,7 @@ const operations: OperationSpec[] = [
 		description:
 			'Rename a subscription plan or change its existing selling plans; selling plans cannot be added or removed this way',
 		method: 'PUT',
-		path: '/subscription-groups',
+		path: ENDPOINTS.subscriptionGroups,
 		fields: [
 			subscriptionPlanField('body'),
 			{ name: 'groupName', label: 'Name', type: 'string', in: 'body' },
@@ -241,7 +242,7 @@ const operations: OperationSpec[] = [
 		action: 'Get many selling plans',
 		description: 'List every selling plan of every subscription plan, with its frequency, discount and group name',
 		method: 'GET',
-		path: '/subscription-groups/all-selling-plans',
+		path: ENDPOINTS.allSellingPlans,
 		fields: [],
 		idempotent: true,
 		effect: 'read',
