@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { type CollectionName, collectionNameOf, isTopLevel, placementOf, SORT_COLLECTION } from './request';
+import { PAGING_POLICY } from '../transport';
+import { type CollectionName, collectionNameOf, hasMaxPages, isTopLevel, MAX_PAGES_FIELD, placementOf, SORT_COLLECTION } from './request';
 import type * as listSearch from '../methods/listSearch';
 import { TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT, toolDescriptionProperty, toolModeProperties } from './toolMode';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
@@ -245,6 +246,9 @@ function topLevelProperties(resource: ResourceDef): INodeProperties[] {
 	});
 }
 
+/** Max Pages' default: the transport's built-in ceiling. */
+const DEFAULT_MAX_PAGES = PAGING_POLICY.maxPages;
+
 const COLLECTION_LABELS: Record<CollectionName, { displayName: string; placeholder: string }> = {
 	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
 	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
@@ -288,6 +292,18 @@ function operationExtras(def: OperationDef, resource: string): INodeProperties[]
 				},
 			},
 		);
+		if (hasMaxPages(def)) {
+			properties.push({
+				displayName: MAX_PAGES_FIELD.label,
+				name: MAX_PAGES_FIELD.name,
+				type: 'number',
+				typeOptions: { minValue: MAX_PAGES_FIELD.minValue, numberPrecision: 0 },
+				default: DEFAULT_MAX_PAGES,
+				description:
+					'The most pages Return All reads from Appstle in one run (one request each). A list that goes on longer stops the item with an error instead of a partial result; raise it for a very long list.',
+				displayOptions: { show: { resource: [resource], operation: [def.operation], returnAll: [true] } },
+			});
+		}
 	}
 	if (def.output?.simplify) {
 		properties.push(
