@@ -466,38 +466,51 @@ async function waitForNewExecutions(rest, workflowId, seen, timeoutMs) {
 	}
 }
 
-/** Waits until every fault rule in the sandbox has fired as often as it may (`times`, default 1). */
-async function waitForFaultsFired(sandboxUrl, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const response = await fetch(`${sandboxUrl}/__sandbox/faults`, { signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS) });
-		const rules = await response.json();
-		const pending = rules.filter((rule) => (rule.times ?? 1) === 0 || rule.fired < (rule.times ?? 1));
-		if (pending.length === 0) return { rules, pending };
-		if (Date.now() > deadline) return { rules, pending };
-		await rt.sleep(250);
-	}
+/** GET from the sandbox's admin API, as JSON. */
+async function sandboxGet(sandboxUrl, pathAndQuery) {
+	const response = await fetch(`${sandboxUrl}${pathAndQuery}`, { signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS) });
+	return response.json();
 }
 
 /**
  * A poll step with `"quietAfterFaults": true`: its `sandbox` requests inject faults (e.g. 429s with
- * a long Retry-After) and add nothing to read. The next scheduled poll must consume every fault
- * and end without an execution: n8n records a failed `trigger` execution when a poll throws and
- * none when it returns nothing. (The following poll step then shows the trigger still polls.)
+ * a long Retry-After, `POST /__sandbox/faults` with a `times`) and add nothing to read. The next
+ * scheduled poll must meet every one of them (the sandbox drops a rule once it has fired `times`
+ * times; its request log marks faulted answers) and end without an execution: n8n records a failed
+ * `trigger` execution when a poll throws and none when it returns nothing. (The following poll step
+ * then shows the trigger still polls and delivers.)
  */
-async function checkQuietPoll(rest, workflowId, seen, sandboxUrl) {
-	const { rules, pending } = await waitForFaultsFired(sandboxUrl, SCHEDULED_POLL_TIMEOUT_MS);
-	if (rules.length === 0) return ['"quietAfterFaults" needs a fault rule in the step\'s "sandbox" requests'];
-	if (pending.length > 0) {
-		return [`the faults did not all fire within ${SCHEDULED_POLL_TIMEOUT_MS / 1000} s: ${pending.map((r) => `${r.path} fired ${r.fired} of ${r.times ?? 1}`).join(', ')}`];
+async function checkQuietPoll(rest, workflowId, seen, sandboxUrl, steps) {
+	const faultSteps = steps.filter((step) => (step.method ?? 'POST') === 'POST' && step.path === '/__sandbox/faults');
+	if (faultSteps.length === 0 || faultSteps.some((step) => (step.body?.times ?? 1) === 0)) {
+		return ['"quietAfterFaults" needs fault rules with a limited "times" in the step\'s "sandbox" requests'];
 	}
-	// The poll has met its last fault; give it time to end and n8n to record what it would.
+	const expected = faultSteps.reduce((sum, step) => sum + (step.body.times ?? 1), 0);
+	await sandboxRequests(sandboxUrl, [{ method: 'DELETE', path: '/__sandbox/requests' }, ...steps]);
+	const deadline = Date.now() + SCHEDULED_POLL_TIMEOUT_MS;
+	let pending = await sandboxGet(sandboxUrl, '/__sandbox/faults');
+	while (pending.length > 0 && Date.now() < deadline) {
+		await rt.sleep(250);
+		pending = await sandboxGet(sandboxUrl, '/__sandbox/faults');
+	}
+	if (pending.length > 0) {
+		await sandboxRequests(sandboxUrl, [{ method: 'DELETE', path: '/__sandbox/faults' }]);
+		return [`the poll did not meet every fault within ${SCHEDULED_POLL_TIMEOUT_MS / 1000} s: ${pending.map((r) => `${r.path} fired ${r.fired} of ${r.times ?? 1}`).join(', ')}`];
+	}
+	// The poll has met its last fault; give it time to end and n8n to record whatever it would.
 	const fresh = await waitForNewExecutions(rest, workflowId, seen, QUIET_POLL_WAIT_MS);
 	for (const execution of fresh) seen.add(String(execution.id));
-	await fetch(`${sandboxUrl}/__sandbox/faults`, { method: 'DELETE', signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS) });
-	return fresh.length === 0
-		? []
-		: [`expected no execution from the poll that met the faults, got ${fresh.map((e) => `${e.id} (${e.mode}, ${e.status})`).join(', ')}`];
+	const requests = await sandboxGet(sandboxUrl, '/__sandbox/requests');
+	const faulted = requests.filter((request) => request.fault);
+	const problems = [];
+	if (faulted.length !== expected) {
+		problems.push(`expected ${expected} faulted answers, the sandbox logged ${faulted.length}: ${requests.map((r) => `${r.method} ${r.path} ${r.status}${r.fault ? ' (fault)' : ''}`).join(', ')}`);
+	}
+	if (fresh.length > 0) {
+		problems.push(`expected no execution from the poll that met the faults, got ${fresh.map((e) => `${e.id} (${e.mode}, ${e.status})`).join(', ')}`);
+	}
+	rt.log(`quiet poll: ${faulted.length} faulted answers (${faulted.map((r) => r.status).join(', ')}) of ${requests.length} requests; ${fresh.length} executions.`);
+	return problems;
 }
 
 /**
@@ -536,8 +549,7 @@ async function runScheduled(testCase, rest, sandboxUrl) {
 		const label = poll.description ?? `poll ${index + 1}`;
 		if (poll.quietAfterFaults) {
 			await check(`${name}: ${label}`, async () => {
-				await sandboxRequests(sandboxUrl, poll.sandbox ?? []);
-				const problems = await checkQuietPoll(rest, workflowId, seen, sandboxUrl);
+				const problems = await checkQuietPoll(rest, workflowId, seen, sandboxUrl, poll.sandbox ?? []);
 				if (problems.length > 0) ok = false;
 				return problems;
 			});
