@@ -209,23 +209,79 @@ describe('paging always ends', () => {
 		expect(message).toMatch(/exceed what the \d+ records Appstle reported could need/);
 	});
 
-	it('Return All stops at the page ceiling', async () => {
-		PAGING_POLICY.maxPages = 4;
+	const cursorPage = (cursor: string, n: number) => ({
+		subscriptionContracts: { nodes: [{ id: `gid://shopify/SubscriptionContract/${n}` }], pageInfo: { hasNextPage: true, endCursor: cursor } },
+	});
+
+	/** A list that never ends: every page full and new, no total. */
+	const endless = () => {
 		let n = 0;
+		appstle.reset((_hit, res) => json(res, Array.from({ length: 250 }, () => ({ id: ++n }))));
+	};
+
+	it('Return All stops at the Max Pages the user set, naming the ceiling and how to raise it', async () => {
+		endless();
+		const message = await failureOf(() =>
+			executeNode({ parameters: { resource: 'subscription', operation: 'getMany', returnAll: true, maxPages: 3 }, credentials: credentials() }),
+		);
+		expect(message).toContain('Stopped reading the list: the list goes on past 3 pages, the Max Pages set for this item');
+		expect(message).toContain('raise Max Pages');
+		expect(appstle.hits).toHaveLength(3);
+	});
+
+	it('Max Pages also bounds a cursor list that never ends', async () => {
+		let n = 0;
+		appstle.reset((_hit, res) => {
+			n++;
+			json(res, cursorPage(`C${n}`, n));
+		});
+		const message = await failureOf(() =>
+			executeNode({
+				parameters: { resource: 'customer', operation: 'getSubscriptions', customerId: id('77'), returnAll: true, maxPages: 3 },
+				credentials: credentials(),
+			}),
+		);
+		expect(message).toContain('past 3 pages, the Max Pages set for this item');
+		expect(appstle.hits).toHaveLength(3);
+	});
+
+	it('a user can raise Max Pages above the built-in ceiling', async () => {
+		PAGING_POLICY.maxPages = 2;
 		try {
-			appstle.reset((_hit, res) => json(res, Array.from({ length: 250 }, () => ({ id: ++n }))));
+			endless();
 			const message = await failureOf(() =>
-				executeNode({ parameters: { resource: 'subscription', operation: 'getMany', returnAll: true }, credentials: credentials() }),
+				executeNode({ parameters: { resource: 'subscription', operation: 'getMany', returnAll: true, maxPages: 5 }, credentials: credentials() }),
 			);
-			expect(message).toContain('past 4 pages');
-			expect(appstle.hits).toHaveLength(4);
+			expect(message).toContain('past 5 pages');
+			expect(appstle.hits).toHaveLength(5);
 		} finally {
 			PAGING_POLICY.maxPages = savedPaging.maxPages;
 		}
 	});
 
-	const cursorPage = (cursor: string, n: number) => ({
-		subscriptionContracts: { nodes: [{ id: `gid://shopify/SubscriptionContract/${n}` }], pageInfo: { hasNextPage: true, endCursor: cursor } },
+	it.each([[0], [2.5], [''], ['ten']])('Max Pages %p is refused naming the field and the item, before any request', async (maxPages) => {
+		endless();
+		const message = await failureOf(() =>
+			executeNode({ parameters: { resource: 'subscription', operation: 'getMany', returnAll: true, maxPages }, credentials: credentials() }),
+		);
+		expect(message).toContain('Max Pages');
+		expect(message).toContain('Item 0');
+		expect(appstle.hits).toHaveLength(0);
+	});
+
+	it('the trigger’s reads stop at the built-in page ceiling', async () => {
+		PAGING_POLICY.maxPages = 4;
+		let n = 0;
+		try {
+			appstle.reset((_hit, res) =>
+				json(res, Array.from({ length: 100 }, () => ({ id: ++n, createAt: '2030-01-01T00:00:00Z', activityType: 'CONTRACT_PAUSED' }))),
+			);
+			const message = await failureOf(RUNS[4][1]);
+			expect(message).toContain('past 4 pages, the most one run reads');
+			expect(appstle.hits).toHaveLength(4);
+		} finally {
+			PAGING_POLICY.maxPages = savedPaging.maxPages;
+		}
 	});
 
 	it.each([

@@ -392,7 +392,7 @@ describe('webhook() through n8n-core’s WebhookContext', () => {
 		}
 	});
 
-	it('test runs ("Listen for test event") check signatures but neither dedupe nor store', async () => {
+	it('test runs ("Execute step" / "Execute workflow" in the editor) check signatures but neither dedupe nor store', async () => {
 		const staticData: IDataObject = {};
 		for (let i = 0; i < 2; i++) {
 			const result = await runWebhook({ parameters, credentials, staticData, mode: 'manual', workflowId: 'wf-manual', ...delivery('subscription.paused') });

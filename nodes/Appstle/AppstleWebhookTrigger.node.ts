@@ -49,9 +49,9 @@ export class AppstleWebhookTrigger implements INodeType {
 			header: '',
 			executionsHelp: {
 				inactive:
-					'<b>While building</b>, click "Listen for test event", then let Appstle send to this node’s <b>Test URL</b>: in the Appstle admin under Settings → Webhooks, open the endpoint, set its URL to the Test URL for the moment and use "Send Example" (Testing tab), or trigger a real change. The signature is checked with the credential’s secret, as in production.<br /><br /><b>Once it works</b>, set the endpoint’s URL in Appstle to the <b>Production URL</b> and publish the workflow. Every verified event you selected then starts it once.',
+					'<b>While building</b>, click "Execute step" (or "Execute workflow" on the canvas); while the panel says "Listening for test event", let Appstle send to this node’s <b>Test URL</b>: in the Appstle admin under Settings → Webhooks, open the endpoint, set its URL to the Test URL for the moment and use "Send Example" (Testing tab), or trigger a real change. The signature is checked with the credential’s secret, as in production.<br /><br /><b>Once it works</b>, set the endpoint’s URL in Appstle to the <b>Production URL</b> and publish the workflow. Every verified event you selected then starts it once.',
 				active:
-					'<b>While building</b>, click "Listen for test event" and let Appstle send to this node’s <b>Test URL</b> (Appstle admin → Settings → Webhooks → your endpoint).<br /><br /><b>Your workflow is published</b>: every verified event you selected that Appstle sends to the <b>Production URL</b> starts it once. Executions show in the Executions list, not here.',
+					'<b>While building</b>, click "Execute step" (or "Execute workflow" on the canvas) and, while the panel says "Listening for test event", let Appstle send to this node’s <b>Test URL</b> (Appstle admin → Settings → Webhooks → your endpoint).<br /><br /><b>Your workflow is published</b>: every verified event you selected that Appstle sends to the <b>Production URL</b> starts it once. Executions show in the Executions list, not here.',
 			},
 			activationHint:
 				'Publish the workflow and make sure the endpoint in the Appstle admin (Settings → Webhooks) points to this node’s Production URL.',

@@ -357,6 +357,20 @@ const NOTES = `## Reading the rows
 - **Queue mode, HTTP Request node tuned for two workers** (1 item per 1100 ms in each execution): under the limit by construction, at half the rate each; it cannot go faster when one execution runs alone.
 `;
 
+/** Measured by a jest test (request counts, not time), kept here so that a new bench run keeps it. */
+const DETAILS_COST = `## Include Subscription Details: requests per busy poll (measured by a jest test, not by this bench)
+
+Not measured in a real n8n: these figures are the request counts asserted by the jest test "Include Subscription Details on a busy poll" in \`test/trigger.test.ts\` (\`npx jest test/trigger.test.ts -t "busy poll"\`), which polls the sandbox through the in-process harness and counts the requests the sandbox received. 75 matching events about 30 subscriptions (two or three in a row about each, as on a billing day) are waiting when the polls start:
+
+| Poll | Events delivered | Activity-log requests | Detail requests | Requests in all |
+| --- | --- | --- | --- | --- |
+| 1 | 50 | 1 | 20 | 21 |
+| 2 | 25 | 1 | 10 | 11 |
+| 3 (idle) | 0 | 1 | 0 | 1 |
+
+A poll makes one detail request per distinct subscription and never more than \`MAX_DETAIL_REQUESTS_PER_POLL\` (20, \`nodes/Appstle/trigger/poll.ts\`); the events after the 20th subscription wait for the next poll, in order, and each is delivered once. So a busy poll with the option on costs at most its activity-log pages (100 events each) plus 20; with it off, only the pages.
+`;
+
 async function main() {
 	const started = Date.now();
 	const date = new Date().toISOString();
@@ -393,6 +407,7 @@ async function main() {
 		'',
 		...sections.flatMap((s) => [`## ${s.title}`, '', table(header, s.rows), '']),
 		NOTES,
+		DETAILS_COST,
 	].join('\n');
 	fs.writeFileSync(REPORT, report);
 	rt.log(`Report written to ${path.relative(rt.REPO_ROOT, REPORT)} (${((Date.now() - started) / 1000).toFixed(0)} s in all).`);

@@ -37,6 +37,13 @@ const SANDBOX_CREDENTIAL = { id: 'appstleSandbox', name: 'Appstle Sandbox', type
 /** The signing secret of the webhook endpoints cases register in the sandbox (`__WEBHOOK_SECRET__`). */
 const WEBHOOK_SECRET = 'whsec_YXBwc3RsZS1lMmUtd2ViaG9vay1rZXkh';
 /** Webhook trigger nodes reference this credential; the same id and name as in `npm run dev`. */
+/**
+ * The same sandbox and key with Max Wait 2 s (custom rate limits): a case picks it with
+ * `"credential": "shortRateLimitWait"` to meet a 429 cooldown longer than a request may wait
+ * without waiting minutes for it.
+ */
+const SHORT_WAIT_CREDENTIAL = { id: 'appstleSandboxShortWait', name: 'Appstle Sandbox (Max Wait 2 s)', type: 'appstleApi' };
+const SHORT_WAIT_SECONDS = 2;
 const WEBHOOK_CREDENTIAL = { id: 'appstleWebhookSandbox', name: 'Appstle Webhook Sandbox', type: 'appstleWebhookSigningApi' };
 const OWNER = { email: 'e2e@example.com', password: 'Appstle-e2e-1', firstName: 'E2E', lastName: 'Owner' };
 
@@ -58,6 +65,8 @@ const SCHEDULE_GAP_S = 20;
 const SCHEDULE_FIRST_POLL_S = 8;
 /** How long a `scheduled` step waits for the poll that should emit its events. */
 const SCHEDULED_POLL_TIMEOUT_MS = 90000;
+/** After a `quietAfterFaults` poll met its faults, how long to watch for an execution it should not create. */
+const QUIET_POLL_WAIT_MS = 10000;
 /** After a poll's execution shows up, how long to watch for a second, unexpected one. */
 const SCHEDULED_SETTLE_MS = 1500;
 /** How long a `webhook` step waits for the sandbox to finish its deliveries (retries included). */
@@ -97,6 +106,11 @@ async function check(name, fn) {
 // Cases
 
 const CREDENTIALS = { appstleApi: { id: SANDBOX_CREDENTIAL.id, name: SANDBOX_CREDENTIAL.name } };
+/** What a case's `credential` may name (default: the sandbox credential). */
+const CASE_CREDENTIALS = {
+	sandbox: CREDENTIALS,
+	shortRateLimitWait: { appstleApi: { id: SHORT_WAIT_CREDENTIAL.id, name: SHORT_WAIT_CREDENTIAL.name } },
+};
 const START = {
 	id: 'e2e00000-0000-4000-8000-000000000001',
 	name: 'Start',
@@ -118,6 +132,8 @@ function caseWorkflow(spec, name) {
 	// n8n 2.41 keeps a workflow's static data (a trigger's cursor, seen IDs) only for ids of at
 	// most 21 characters (isWorkflowIdValid), so the id is short: a readable start and a hash.
 	const id = `e2e-${name.slice(0, 8)}-${crypto.createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+	const credentials = CASE_CREDENTIALS[spec.credential ?? 'sandbox'];
+	if (!credentials) throw new Error(`${name}: unknown credential "${spec.credential}" (one of ${Object.keys(CASE_CREDENTIALS).join(', ')})`);
 	if (spec.appstle) {
 		const node = {
 			id: 'e2e00000-0000-4000-8000-000000000002',
@@ -126,7 +142,7 @@ function caseWorkflow(spec, name) {
 			typeVersion: 1,
 			position: [220, 0],
 			parameters: spec.appstle,
-			credentials: CREDENTIALS,
+			credentials,
 		};
 		return {
 			workflow: {
@@ -146,7 +162,7 @@ function caseWorkflow(spec, name) {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: spec.appstleTrigger,
-			credentials: CREDENTIALS,
+			credentials,
 		};
 		return { workflow: { id, name: `E2E ${name}`, nodes: [node], connections: {} }, trigger: 'Appstle Trigger' };
 	}
@@ -450,6 +466,53 @@ async function waitForNewExecutions(rest, workflowId, seen, timeoutMs) {
 	}
 }
 
+/** GET from the sandbox's admin API, as JSON. */
+async function sandboxGet(sandboxUrl, pathAndQuery) {
+	const response = await fetch(`${sandboxUrl}${pathAndQuery}`, { signal: AbortSignal.timeout(SANDBOX_REQUEST_TIMEOUT_MS) });
+	return response.json();
+}
+
+/**
+ * A poll step with `"quietAfterFaults": true`: its `sandbox` requests inject faults (e.g. 429s with
+ * a long Retry-After, `POST /__sandbox/faults` with a `times`) and add nothing to read. The next
+ * scheduled poll must meet every one of them (the sandbox drops a rule once it has fired `times`
+ * times; its request log marks faulted answers) and end without an execution: n8n records a failed
+ * `trigger` execution when a poll throws and none when it returns nothing. (The following poll step
+ * then shows the trigger still polls and delivers.)
+ */
+async function checkQuietPoll(rest, workflowId, seen, sandboxUrl, steps) {
+	const faultSteps = steps.filter((step) => (step.method ?? 'POST') === 'POST' && step.path === '/__sandbox/faults');
+	if (faultSteps.length === 0 || faultSteps.some((step) => (step.body?.times ?? 1) === 0)) {
+		return ['"quietAfterFaults" needs fault rules with a limited "times" in the step\'s "sandbox" requests'];
+	}
+	const expected = faultSteps.reduce((sum, step) => sum + (step.body.times ?? 1), 0);
+	await sandboxRequests(sandboxUrl, [{ method: 'DELETE', path: '/__sandbox/requests' }, ...steps]);
+	const deadline = Date.now() + SCHEDULED_POLL_TIMEOUT_MS;
+	let pending = await sandboxGet(sandboxUrl, '/__sandbox/faults');
+	while (pending.length > 0 && Date.now() < deadline) {
+		await rt.sleep(250);
+		pending = await sandboxGet(sandboxUrl, '/__sandbox/faults');
+	}
+	if (pending.length > 0) {
+		await sandboxRequests(sandboxUrl, [{ method: 'DELETE', path: '/__sandbox/faults' }]);
+		return [`the poll did not meet every fault within ${SCHEDULED_POLL_TIMEOUT_MS / 1000} s: ${pending.map((r) => `${r.path} fired ${r.fired} of ${r.times ?? 1}`).join(', ')}`];
+	}
+	// The poll has met its last fault; give it time to end and n8n to record whatever it would.
+	const fresh = await waitForNewExecutions(rest, workflowId, seen, QUIET_POLL_WAIT_MS);
+	for (const execution of fresh) seen.add(String(execution.id));
+	const requests = await sandboxGet(sandboxUrl, '/__sandbox/requests');
+	const faulted = requests.filter((request) => request.fault);
+	const problems = [];
+	if (faulted.length !== expected) {
+		problems.push(`expected ${expected} faulted answers, the sandbox logged ${faulted.length}: ${requests.map((r) => `${r.method} ${r.path} ${r.status}${r.fault ? ' (fault)' : ''}`).join(', ')}`);
+	}
+	if (fresh.length > 0) {
+		problems.push(`expected no execution from the poll that met the faults, got ${fresh.map((e) => `${e.id} (${e.mode}, ${e.status})`).join(', ')}`);
+	}
+	rt.log(`quiet poll: ${faulted.length} faulted answers (${faulted.map((r) => r.status).join(', ')}) of ${requests.length} requests; ${fresh.length} executions.`);
+	return problems;
+}
+
 /**
  * A `scheduled` case: a polling trigger left to n8n's real scheduler. The sandbox is reset and
  * gets the case's `sandbox` requests (history the trigger must not replay); the workflow is
@@ -484,6 +547,14 @@ async function runScheduled(testCase, rest, sandboxUrl) {
 			continue;
 		}
 		const label = poll.description ?? `poll ${index + 1}`;
+		if (poll.quietAfterFaults) {
+			await check(`${name}: ${label}`, async () => {
+				const problems = await checkQuietPoll(rest, workflowId, seen, sandboxUrl, poll.sandbox ?? []);
+				if (problems.length > 0) ok = false;
+				return problems;
+			});
+			continue;
+		}
 		await check(`${name}: ${label}`, async () => {
 			await sandboxRequests(sandboxUrl, poll.sandbox ?? []);
 			const fresh = await waitForNewExecutions(rest, workflowId, seen, SCHEDULED_POLL_TIMEOUT_MS);
@@ -926,6 +997,16 @@ async function main() {
 						apiKey: SANDBOX_API_KEY,
 						environment: 'custom',
 						baseUrl: sandboxUrl,
+					},
+				},
+				{
+					...SHORT_WAIT_CREDENTIAL,
+					data: {
+						apiKey: SANDBOX_API_KEY,
+						environment: 'custom',
+						baseUrl: sandboxUrl,
+						customRateLimits: true,
+						maxRateLimitWait: SHORT_WAIT_SECONDS,
 					},
 				},
 				{ ...WEBHOOK_CREDENTIAL, data: { signingSecret: WEBHOOK_SECRET } },

@@ -14,7 +14,7 @@
  * - When the webhook answers (whatever it returned), n8n saves `workflow.staticData` if the node
  *   changed it (`__dataChanged`), then starts an execution when `workflowData` was returned.
  *   Here: the static data is written back, as JSON, into the object you passed, under the same
- *   rule; `mode: 'manual'` (the editor's "Listen for test event") never writes it back.
+ *   rule; `mode: 'manual'` (the editor's "Execute step" / "Execute workflow") never writes it back.
  *   n8n serialises the static data when its database write runs; `deferSave` leaves that moment
  *   to the test (`result.save()`), so concurrent requests can load and save in any interleaving.
  * - The answer: with `noWebhookResponse` what the node wrote to the response; otherwise
@@ -49,7 +49,7 @@ export interface RunWebhookOptions {
 	rawBody: Buffer | string;
 	/** Pass the same object across calls to keep state; updated in place as n8n saves it. */
 	staticData?: IDataObject;
-	/** Default 'webhook' (a published workflow); 'manual' is "Listen for test event". */
+	/** Default 'webhook' (a published workflow); 'manual' is the editor's "Execute step" / "Execute workflow". */
 	mode?: 'webhook' | 'manual';
 	type?: string;
 	nodeName?: string;

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type * as listSearch from '../methods/listSearch';
-import { SORT_COLLECTION, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from '../shared/parameters';
-import { type CollectionName, collectionNameOf, isTopLevel, placementOf } from './request';
+import { DEFAULT_MAX_PAGES, SORT_COLLECTION, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from '../shared/parameters';
+import { type CollectionName, collectionNameOf, hasMaxPages, isTopLevel, MAX_PAGES_FIELD, placementOf } from './request';
 import { toolDescriptionProperty, toolModeProperties } from './toolMode';
 import type { Effect, FieldDef, OperationDef, ResourceDef } from './types';
 
@@ -289,6 +289,18 @@ function operationExtras(def: OperationDef, resource: string): INodeProperties[]
 				},
 			},
 		);
+		if (hasMaxPages(def)) {
+			properties.push({
+				displayName: MAX_PAGES_FIELD.label,
+				name: MAX_PAGES_FIELD.name,
+				type: 'number',
+				typeOptions: { minValue: MAX_PAGES_FIELD.minValue, numberPrecision: 0 },
+				default: DEFAULT_MAX_PAGES,
+				description:
+					'The most pages Return All reads from Appstle in one run (one request each). A list that goes on longer stops the item with an error instead of a partial result; raise it for a very long list.',
+				displayOptions: { show: { resource: [resource], operation: [def.operation], returnAll: [true] } },
+			});
+		}
 	}
 	if (def.output?.simplify) {
 		properties.push(

@@ -7,10 +7,11 @@ import {
 	appstleApiRequestAllItems,
 	appstleTarget,
 	asNodeError,
+	PAGING_POLICY,
 	requestStatsOf,
 	requestUrl,
 } from '../transport';
-import { buildRequest } from './request';
+import { buildRequest, MAX_PAGES_FIELD } from './request';
 import { DEFAULT_TOOL_ANSWER_CHARACTERS, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from '../shared/parameters';
 import { fitForTool, isToolMode, withToolNextStep } from './toolMode';
 import type { FieldDef, OperationDef } from './types';
@@ -66,15 +67,19 @@ async function fetchRecords(this: IExecuteFunctions, def: OperationDef, request:
 		: isToolMode(this)
 			? Number(this.getNodeParameter(TOOL_LIMIT_PARAMETER, itemIndex, TOOL_LIST_LIMIT))
 			: Number(this.getNodeParameter('limit', itemIndex, 50));
+	// Checked in buildRequest; with Limit the transport's own ceiling applies.
+	const maxPages = returnAll ? Number(this.getNodeParameter(MAX_PAGES_FIELD.name, itemIndex, PAGING_POLICY.maxPages)) : undefined;
 	switch (def.list.pagination) {
 		case 'page':
 			return (await appstleApiRequestAllItems.call(this, request, {
 				limit,
 				maxPageSize: def.list.maxPageSize,
+				maxPages,
 			})) as IDataObject[];
 		case 'cursor':
 			return (await appstleApiRequestAllByCursor.call(this, request, {
 				limit,
+				maxPages,
 				cursorParameter: def.list.cursor.parameter,
 				read: def.list.cursor.read,
 			})) as IDataObject[];

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AppstleRequest, Query, RequestBody } from '../transport';
+import { PAGING_POLICY } from '../transport';
 import { checkCustomPath, pathSegmentProblem } from '../transport/url';
 import { SORT_COLLECTION, TOOL_LIMIT_PARAMETER, TOOL_LIST_LIMIT } from '../shared/parameters';
 import { isToolMode } from './toolMode';
@@ -39,6 +40,29 @@ function invalidValueError(this: IExecuteFunctions, field: FieldDef, error: Erro
 		itemIndex,
 		description: `Item ${itemIndex}, parameter "${field.label}"${inner}.`,
 	});
+}
+
+/**
+ * Max Pages, with Return All on a list Appstle pages: the most pages one item's run reads, a
+ * ceiling the user can raise (the transport's PagingGuard enforces it).
+ */
+export const MAX_PAGES_FIELD: FieldDef = { name: 'maxPages', label: 'Max Pages', type: 'integer', in: 'query', required: true, minValue: 1 };
+
+/** Whether an operation shows Max Pages: a list that Appstle pages. */
+export function hasMaxPages(def: OperationDef): boolean {
+	return def.list !== undefined && def.list.pagination !== 'none';
+}
+
+/** Max Pages, when Return All is on: a positive whole number, read as strictly as Limit. */
+function checkMaxPages(this: IExecuteFunctions, def: OperationDef, itemIndex: number): void {
+	if (!hasMaxPages(def) || this.getNodeParameter('returnAll', itemIndex, false) !== true) return;
+	const raw = this.getNodeParameter(MAX_PAGES_FIELD.name, itemIndex, PAGING_POLICY.maxPages);
+	try {
+		if (isEmpty(raw)) throw new InvalidValue('it is empty');
+		convertValue(MAX_PAGES_FIELD, raw);
+	} catch (error) {
+		throw invalidValueError.call(this, MAX_PAGES_FIELD, error as Error, itemIndex);
+	}
 }
 
 /** Limit (Max Records for an AI agent), when Return All is off: a positive whole number, read as strictly as any field. */
@@ -191,6 +215,7 @@ function customCallRequest(this: IExecuteFunctions, def: OperationDef, values: I
 export function buildRequest(this: IExecuteFunctions, def: OperationDef, itemIndex: number): AppstleRequest {
 	const values = readItemValues.call(this, def, itemIndex);
 	if (def.list) checkLimit.call(this, itemIndex);
+	checkMaxPages.call(this, def, itemIndex);
 	if (def.customRequest) return customCallRequest.call(this, def, values, itemIndex);
 	return {
 		method: def.method,

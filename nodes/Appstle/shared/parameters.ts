@@ -10,6 +10,9 @@ export const TOOL_LIMIT_PARAMETER = 'toolLimit';
 /** Tool mode's default cap on the characters of one answer. */
 export const DEFAULT_TOOL_ANSWER_CHARACTERS = 10_000;
 
+/** Return All's default Max Pages: the most pages one list read may take before it stops with an error. */
+export const DEFAULT_MAX_PAGES = 10_000;
+
 /** The collection that holds a list's sort order, apart from its filters. */
 export const SORT_COLLECTION = 'sort';
 

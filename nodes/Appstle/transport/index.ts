@@ -16,6 +16,7 @@ import {
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_REQUESTS_PER_SECOND,
 } from '../../../credentials/AppstleApi.credentials';
+import { DEFAULT_MAX_PAGES } from '../shared/parameters';
 import { type Answer, isCancellation, networkErrorOf, normalizeHeaders, readBody } from './answer';
 import { asNodeError, type FailedExchange } from './errors';
 import { stringifyJson } from './json';
@@ -347,8 +348,8 @@ export interface Page<T> {
  * suite can lower the ceiling instead of serving ten thousand pages.
  */
 export const PAGING_POLICY = {
-	/** Pages one list read may take; at Appstle's ~2 requests per second about 80 minutes. */
-	maxPages: 10_000,
+	/** Pages one list read may take unless the caller sets its own (Max Pages); at Appstle's ~2 requests per second about 80 minutes. */
+	maxPages: DEFAULT_MAX_PAGES,
 };
 
 /**
@@ -363,17 +364,19 @@ class PagingGuard {
 	private firstTotal?: number;
 	private readonly cursors = new Set<string>();
 
+	/** `userMaxPages`: the node's Max Pages, when the user's setting bounds this read. */
 	constructor(
 		private readonly node: INode,
 		private readonly request: AppstleRequest,
 		private readonly pageSize: number,
+		private readonly userMaxPages?: number,
 	) {}
 
-	private fail(reason: string): never {
+	private fail(reason: string, description?: string): never {
 		const where = `${this.request.method} ${API_PREFIX}${this.request.path}`;
 		throw new NodeOperationError(this.node, `Stopped reading the list: ${reason}`, {
 			itemIndex: this.request.itemIndex,
-			description: `Appstle's answers would have kept the node paging without end, so it stopped after ${this.pagesRead} pages and output nothing of this list rather than a part that looks whole. Try again later, or narrow the list with filters. (${where})`,
+			description: `${description ?? `Appstle's answers would have kept the node paging without end, so it stopped after ${this.pagesRead} pages and output nothing of this list rather than a part that looks whole. Try again later, or narrow the list with filters.`} (${where})`,
 		});
 	}
 
@@ -394,7 +397,13 @@ class PagingGuard {
 
 	/** Before asking for another page: the ceiling, and for cursor lists a cursor seen before. */
 	next(cursor?: string): void {
-		if (this.pagesRead >= PAGING_POLICY.maxPages) {
+		if (this.userMaxPages !== undefined && this.pagesRead >= this.userMaxPages) {
+			this.fail(
+				`the list goes on past ${this.userMaxPages} pages, the Max Pages set for this item`,
+				`Return All stops at Max Pages (${this.userMaxPages}) and outputs nothing of this list rather than a part that looks whole. To read further, raise Max Pages (shown under Return All), or narrow the list with filters.`,
+			);
+		}
+		if (this.userMaxPages === undefined && this.pagesRead >= PAGING_POLICY.maxPages) {
 			this.fail(`the list goes on past ${PAGING_POLICY.maxPages} pages, the most one run reads`);
 		}
 		if (cursor === undefined) return;
@@ -413,8 +422,9 @@ export async function* appstleApiPages<T>(
 	request: AppstleRequest,
 	pageSize: number,
 	firstPage = 0,
+	maxPages?: number,
 ): AsyncGenerator<Page<T>> {
-	const guard = new PagingGuard(this.getNode(), request, pageSize);
+	const guard = new PagingGuard(this.getNode(), request, pageSize, maxPages);
 	for (let page = firstPage; ; page++) {
 		guard.next();
 		const response = await appstleApiRequest.call(this, {
@@ -439,11 +449,11 @@ export async function* appstleApiPages<T>(
 export async function appstleApiRequestAllItems<T>(
 	this: AppstleContext,
 	request: AppstleRequest,
-	options: { limit?: number; maxPageSize: number },
+	options: { limit?: number; maxPageSize: number; maxPages?: number },
 ): Promise<T[]> {
 	const pageSize = options.limit !== undefined ? Math.min(options.limit, options.maxPageSize) : options.maxPageSize;
 	const all: T[] = [];
-	for await (const { items } of appstleApiPages.call(this, request, pageSize) as AsyncGenerator<Page<T>>) {
+	for await (const { items } of appstleApiPages.call(this, request, pageSize, 0, options.maxPages) as AsyncGenerator<Page<T>>) {
 		all.push(...items);
 		if (options.limit !== undefined && all.length >= options.limit) return all.slice(0, options.limit);
 	}
@@ -456,11 +466,13 @@ export async function appstleApiRequestAllByCursor<T>(
 	request: AppstleRequest,
 	options: {
 		limit?: number;
+		/** The node's Max Pages (Return All); the transport's own ceiling otherwise. */
+		maxPages?: number;
 		cursorParameter: string;
 		read: (body: unknown) => { items: T[]; nextCursor?: string };
 	},
 ): Promise<T[]> {
-	const guard = new PagingGuard(this.getNode(), request, 0);
+	const guard = new PagingGuard(this.getNode(), request, 0, options.maxPages);
 	const all: T[] = [];
 	let cursor: string | undefined;
 	do {

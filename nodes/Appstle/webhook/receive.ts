@@ -91,7 +91,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return { webhookResponse: { received: true, started: false, reason: 'event not selected in the trigger' } };
 	}
 
-	// Test runs ("Listen for test event") may replay the same message; n8n keeps no state for them.
+	// Test runs ("Execute step" / "Execute workflow" in the editor) may replay the same message; n8n keeps no state for them.
 	if (this.getMode() !== 'manual') {
 		const stored = this.getWorkflowStaticData('node');
 		const seen = processSeen(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`);
