@@ -14,7 +14,6 @@ export class InvalidValue extends Error {
 	readonly trail: string[] = [];
 }
 
-
 /** Empty means missing: nothing, blank text (spaces only), an empty list or an empty object. */
 export function isEmpty(value: unknown): boolean {
 	return (

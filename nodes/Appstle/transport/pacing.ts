@@ -122,7 +122,6 @@ export class AdaptiveGate {
 
 	/** Set from the first 429 of an episode until a probe gets through. */
 	private episode?: {
-		startedAt: number;
 		blockedUntil: number;
 		/** The wait before the next probe. */
 		gapMs: number;
@@ -254,7 +253,7 @@ export class AdaptiveGate {
 			this.epoch++;
 			this.cooldowns++;
 			const gapMs = Math.min(limit, retryAfterMs ?? this.learnedCooldownMs(now) ?? PACING_POLICY.initialCooldownMs);
-			this.episode = { startedAt: now, blockedUntil: now + gapMs, gapMs, failedProbes: 0, usedRetryAfter: retryAfterMs !== undefined };
+			this.episode = { blockedUntil: now + gapMs, gapMs, failedProbes: 0, usedRetryAfter: retryAfterMs !== undefined };
 			return { startedCooldown: true, waitMs: gapMs };
 		}
 		if (episode && ticket.probe && ticket.epoch === this.epoch) {

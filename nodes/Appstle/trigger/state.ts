@@ -10,9 +10,10 @@ import type { TriggerConfig } from './filters';
  * - `cursor`: the createAt of the newest activity-log entry handled so far, no later than the
  *   poll that read it; null when the log had no matching entry at activation (then everything
  *   that appears later is new).
- * - `seen`: IDs (entryIdentity: the `id`, or a content hash for an entry without one) of entries already emitted (or, at activation, already present) whose createAt
- *   lies within the overlap window of the cursor, grouped by createAt at millisecond
- *   precision. Each poll re-reads that window and skips these IDs.
+ * - `seen`: IDs (entryIdentity: the `id`, or a content hash for an entry without one) of
+ *   entries already emitted (or, at activation, already present) whose createAt lies within
+ *   the overlap window of the cursor, grouped by createAt at millisecond precision. Each poll
+ *   re-reads that window and skips these IDs.
  * - `floor`: an inclusive lower bound for the next query, set when IDs had to be dropped from
  *   `seen` (or by Start From), so a dropped ID is never read, and emitted, again.
  *
